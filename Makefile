@@ -1,0 +1,69 @@
+# The README's two commands are `make run` and `make test`; the rest are their parts.
+VENV      ?= .venv
+PYTHON    ?= python3
+PY        := $(VENV)/bin/python
+FLASK     := $(VENV)/bin/flask --app portal
+PYBABEL   := $(VENV)/bin/pybabel
+PORT      ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test assets chromium lint unit e2e translations translations-compile benchmark clean
+
+run: install assets translations-compile
+	$(FLASK) setup
+	PORT=$(PORT) $(PY) -m portal.devserver
+
+test: install-test assets translations-compile chromium lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+assets: install
+	$(PY) scripts/build_assets.py
+
+# Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Install Chromium first: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+unit: install-test translations-compile
+	$(PY) -m pytest tests $(PYTEST_ARGS)
+
+e2e: install-test assets translations-compile chromium
+	$(PY) -m pytest e2e $(PYTEST_ARGS)
+
+# Extract texts from code and templates, update the catalogues, compile them.
+translations: install
+	$(PYBABEL) extract --no-location --omit-header -F babel.cfg -k _l -o translations/messages.pot .
+	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(PYBABEL) compile -d translations
+
+translations-compile: install
+	$(PYBABEL) compile --use-fuzzy -d translations -f 2>/dev/null || $(PYBABEL) compile -d translations
+
+benchmark: install assets translations-compile
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor/*.css static/vendor/*.js instance

@@ -1,0 +1,87 @@
+"""Sign-in: DigiD and eHerkenning for residents and companies, a separate staff sign-in,
+mandates, server-side sessions with an idle timeout, and the audit trail.
+
+`current_principal()` is how every other area asks who is signed in.
+"""
+
+from flask import Flask, g, request, session
+from flask_login import UserMixin
+
+from portal.auth import oidc, sessions, texts
+from portal.auth import settings as auth_settings
+from portal.auth import views  # noqa: F401
+from portal.auth.audit import record_event
+from portal.auth.principal import Principal
+from portal.extensions import db, login_manager
+
+SESSION_KEY = "auth_key"
+
+
+class SignedInUser(UserMixin):
+    """What Flask-Login holds for the request; the principal does the real work."""
+
+    def __init__(self, key: str, principal: Principal) -> None:
+        self.id = key
+        self.principal = principal
+
+
+def current_principal() -> Principal | None:
+    return g.get("principal")
+
+
+def session_seconds_left() -> int | None:
+    row = g.get("auth_row")
+    return sessions.seconds_left(row) if row is not None else None
+
+
+@login_manager.request_loader
+def _user_for_request(_request):
+    return g.get("signed_in_user")
+
+
+def _load_principal() -> None:
+    g.principal = None
+    g.session_ended = None
+    if request.endpoint == "static":
+        return
+    key = session.get(SESSION_KEY)
+    if not key:
+        return
+    loaded = sessions.load(key)
+    if loaded.state == sessions.ACTIVE:
+        sessions.touch(loaded.row)
+        db.session.commit()
+        g.auth_row = loaded.row
+        g.principal = Principal.from_dict(loaded.row.principal)
+        g.signed_in_user = SignedInUser(key, g.principal)
+        return
+    if loaded.row is not None:
+        principal = Principal.from_dict(loaded.row.principal)
+        record_event("session.ended", loaded.state, principal=principal)
+        sessions.end(loaded.row)
+        db.session.commit()
+    session.pop(SESSION_KEY, None)
+    g.session_ended = loaded.state
+
+
+def _template_context() -> dict:
+    principal = current_principal()
+    return {
+        "principal": principal,
+        "session_ended": g.get("session_ended"),
+        "session_seconds_left": session_seconds_left(),
+    }
+
+
+def init_app(app: Flask) -> None:
+    for key, value in auth_settings.from_environment(app.config["OIDC_PROVIDER_URL"]).items():
+        app.config.setdefault(key, value)
+    providers = [app.config[f"OIDC_{m.upper()}_ISSUER"] for m in auth_settings.MEANS]
+    app.config["FORM_ACTION_ORIGINS"] = [*app.config.get("FORM_ACTION_ORIGINS", []), *providers]
+    oidc.init_app(app)
+    login_manager.session_protection = None  # our own server-side session does this
+    app.before_request(_load_principal)
+    app.context_processor(_template_context)
+    app.jinja_env.globals.update(
+        level_name=texts.level_name, means_name=texts.means_name, sign_in_failure=texts.failure
+    )

@@ -1,0 +1,178 @@
+"""Turning ID-token claims into a principal. Pure functions: no request, no database.
+
+Anything missing or malformed raises `ClaimError` with a code the sign-in page explains in
+plain words; nothing here trusts a claim it has not checked.
+"""
+
+import re
+from datetime import datetime
+
+from portal.auth.principal import (
+    COMPANY,
+    DIGID,
+    DIGID_LEVELS,
+    EHERKENNING,
+    EHERKENNING_LEVELS,
+    PERSON,
+    STAFF,
+    Party,
+    Principal,
+)
+
+KVK_PATTERN = re.compile(r"^[0-9]{8}$")
+BRANCH_PATTERN = re.compile(r"^[0-9]{12}$")
+SERVICE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+KNOWN_ROLES = ("case_handler", "editor", "admin")
+
+
+class ClaimError(ValueError):
+    """The token lacks a claim we need or carries one we cannot accept."""
+
+    def __init__(self, code: str, claim: str = "") -> None:
+        super().__init__(f"{code}: {claim}" if claim else code)
+        self.code = code
+        self.claim = claim
+
+
+def is_valid_bsn(value: str) -> bool:
+    """Nine digits passing the 11-check (elfproef) with the last digit weighted -1."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{9}", value):
+        return False
+    if value == "000000000":
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(value, weights, strict=True)) % 11 == 0
+
+
+def is_valid_kvk(value: str) -> bool:
+    return isinstance(value, str) and bool(KVK_PATTERN.match(value))
+
+
+def _text(claims: dict, name: str) -> str | None:
+    value = claims.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ClaimError("malformed", name)
+    return value.strip()
+
+
+def _level(claims: dict, names: dict, levels: dict, allowed: tuple[str, ...]) -> str:
+    acr = _text(claims, names["level"])
+    if acr is None:
+        raise ClaimError("missing", names["level"])
+    level = levels.get(acr)
+    if level not in allowed:
+        raise ClaimError("unknown_level", names["level"])
+    return level
+
+
+def _services(claims: dict, name: str) -> tuple[str, ...]:
+    value = claims.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ClaimError("malformed", name)
+    services = tuple(sorted({v.strip() for v in value if v.strip()}))
+    if not all(SERVICE_PATTERN.match(s) for s in services):
+        raise ClaimError("malformed", name)
+    return services
+
+
+def _represented(claims: dict, names: dict) -> tuple[Party | None, tuple[str, ...]]:
+    bsn = _text(claims, names["represented_bsn"])
+    kvk = _text(claims, names["represented_kvk"])
+    if bsn and kvk:
+        raise ClaimError("malformed", names["represented_bsn"])
+    if bsn is None and kvk is None:
+        return None, ()
+    if bsn is not None and not is_valid_bsn(bsn):
+        raise ClaimError("invalid_bsn", names["represented_bsn"])
+    if kvk is not None and not is_valid_kvk(kvk):
+        raise ClaimError("invalid_kvk", names["represented_kvk"])
+    services = _services(claims, names["mandate_services"])
+    if not services:
+        # A mandate that names no service covers nothing; refuse rather than guess.
+        raise ClaimError("missing", names["mandate_services"])
+    party = Party(PERSON, bsn) if bsn else Party(COMPANY, kvk)
+    return party, services
+
+
+def resident_principal(claims: dict, names: dict, levels: dict, now: datetime) -> Principal:
+    bsn = _text(claims, names["bsn"])
+    if bsn is None:
+        raise ClaimError("missing", names["bsn"])
+    if not is_valid_bsn(bsn):
+        raise ClaimError("invalid_bsn", names["bsn"])
+    represented, services = _represented(claims, names)
+    if represented is not None and represented.identifier == bsn:
+        represented, services = None, ()
+    return Principal(
+        means=DIGID,
+        level=_level(claims, names, levels, DIGID_LEVELS),
+        signed_in_at=now,
+        bsn=bsn,
+        represented=represented,
+        mandate_services=services,
+    )
+
+
+def company_principal(claims: dict, names: dict, levels: dict, now: datetime) -> Principal:
+    kvk = _text(claims, names["kvk"])
+    if kvk is None:
+        raise ClaimError("missing", names["kvk"])
+    if not is_valid_kvk(kvk):
+        raise ClaimError("invalid_kvk", names["kvk"])
+    branch = _text(claims, names["branch"])
+    if branch is not None and not BRANCH_PATTERN.match(branch):
+        raise ClaimError("malformed", names["branch"])
+    acting = _text(claims, names["acting_subject"])
+    if acting is None:
+        raise ClaimError("missing", names["acting_subject"])
+    represented, services = _represented(claims, names)
+    return Principal(
+        means=EHERKENNING,
+        level=_level(claims, names, levels, EHERKENNING_LEVELS),
+        signed_in_at=now,
+        kvk=kvk,
+        branch=branch,
+        acting_subject=acting,
+        display_name=_text(claims, names["acting_subject_name"]) or "",
+        represented=represented,
+        mandate_services=services,
+    )
+
+
+def staff_principal(claims: dict, names: dict, now: datetime) -> Principal:
+    subject = _text(claims, "sub")
+    if subject is None:
+        raise ClaimError("missing", "sub")
+    roles = claims.get(names["roles"]) or []
+    if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
+        raise ClaimError("malformed", names["roles"])
+    roles = tuple(sorted(r for r in set(roles) if r in KNOWN_ROLES))
+    if not roles:
+        raise ClaimError("no_role", names["roles"])
+    return Principal(
+        means=STAFF,
+        level=STAFF,
+        signed_in_at=now,
+        display_name=_text(claims, names["name"]) or "",
+        email=_text(claims, names["email"]) or "",
+        roles=roles,
+        team=_text(claims, names["team"]),
+        staff_id=subject,
+    )
+
+
+def principal_from_claims(means: str, claims: dict, config: dict, now: datetime) -> Principal:
+    names, levels = config["OIDC_CLAIMS"], config["OIDC_LEVELS"]
+    if means == DIGID:
+        return resident_principal(claims, names, levels, now)
+    if means == EHERKENNING:
+        return company_principal(claims, names, levels, now)
+    if means == STAFF:
+        return staff_principal(claims, names, now)
+    raise ClaimError("unknown_means", means)

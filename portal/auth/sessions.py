@@ -1,0 +1,106 @@
+"""Server-side sessions: the browser's cookie holds a random key, the principal stays here.
+
+Rules: a new key at every sign-in; 15 minutes idle ends the session; so does the absolute
+maximum (2 hours by default); sign-out deletes the row.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+
+from portal.auth.models import AuthSession
+from portal.auth.principal import Principal
+from portal.extensions import db
+
+ACTIVE = "active"
+IDLE = "idle"
+TOO_OLD = "too_old"
+GONE = "gone"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    state: str
+    row: AuthSession | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
+def max_length() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_MAX_MINUTES"])
+
+
+def start(principal: Principal, id_token: str = "") -> str:
+    """Store a new session; returns the key for the browser (never stored in plain text)."""
+    key = secrets.token_urlsafe(32)
+    now = _now()
+    db.session.add(
+        AuthSession(
+            id=key_hash(key),
+            means=principal.means,
+            principal=principal.to_dict(),
+            id_token=id_token,
+            used_services=[],
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
+    db.session.flush()
+    return key
+
+
+def load(key: str, now: datetime | None = None) -> Loaded:
+    row = db.session.get(AuthSession, key_hash(key))
+    if row is None:
+        return Loaded(GONE)
+    now = now or _now()
+    if now - _aware(row.last_seen_at) > idle_limit():
+        return Loaded(IDLE, row)
+    if now - _aware(row.created_at) > max_length():
+        return Loaded(TOO_OLD, row)
+    return Loaded(ACTIVE, row)
+
+
+def touch(row: AuthSession, now: datetime | None = None) -> None:
+    row.last_seen_at = now or _now()
+
+
+def seconds_left(row: AuthSession, now: datetime | None = None) -> int:
+    now = now or _now()
+    idle_end = _aware(row.last_seen_at) + idle_limit()
+    hard_end = _aware(row.created_at) + max_length()
+    return max(0, int((min(idle_end, hard_end) - now).total_seconds()))
+
+
+def end(row: AuthSession) -> None:
+    db.session.delete(row)
+    db.session.flush()
+
+
+def remove_expired(now: datetime | None = None) -> int:
+    """Delete sessions past either limit (a periodic clean-up; loading also checks)."""
+    now = now or _now()
+    idle_cutoff = now - idle_limit()
+    old_cutoff = now - max_length()
+    query = db.delete(AuthSession).where(
+        (AuthSession.last_seen_at < idle_cutoff) | (AuthSession.created_at < old_cutoff)
+    )
+    return db.session.execute(query).rowcount or 0

@@ -1,0 +1,227 @@
+"""Sign-in, sign-out and session routes. The OIDC work is Authlib's; the rules are in
+`claims.py`, `sessions.py` and `access.py`."""
+
+import logging
+
+from authlib.common.security import generate_token
+from authlib.integrations.base_client import OAuthError
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from joserfc.errors import JoseError
+from requests import RequestException
+
+from portal.auth import oidc, sessions
+from portal.auth.audit import record_event
+from portal.auth.claims import ClaimError, principal_from_claims
+from portal.auth.principal import DIGID, EHERKENNING, STAFF, Principal
+from portal.auth.redirects import safe_next
+from portal.extensions import db
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+
+SESSION_KEY = "auth_key"
+RESIDENT_MEANS = (DIGID, EHERKENNING)
+_NEXT = "auth_next"
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+@bp.get("/inloggen")
+def sign_in():
+    return render_template(
+        "auth/sign_in.html",
+        next_url=safe_next(request.args.get("next")),
+        expired=request.args.get("verlopen") == "1",
+    )
+
+
+@bp.get("/inloggen/<means>")
+def start(means: str):
+    if means not in RESIDENT_MEANS:
+        return render_template("errors/404.html"), 404
+    return _authorize(means)
+
+
+@bp.get("/medewerkers/inloggen")
+def staff_sign_in():
+    return render_template(
+        "auth/staff_sign_in.html",
+        next_url=safe_next(request.args.get("next"), "backoffice.queue"),
+        expired=request.args.get("verlopen") == "1",
+    )
+
+
+@bp.get("/medewerkers/inloggen/start")
+def staff_start():
+    return _authorize(STAFF)
+
+
+def _authorize(means: str):
+    default = "backoffice.queue" if means == STAFF else "main.home"
+    session[_NEXT] = safe_next(request.args.get("next"), default)
+    try:
+        client = oidc.client_for(means)
+        if means == STAFF:
+            redirect_uri = url_for("auth.staff_callback", _external=True)
+        else:
+            redirect_uri = url_for("auth.callback", means=means, _external=True)
+        return client.authorize_redirect(redirect_uri, nonce=generate_token(24))
+    except (RequestException, OAuthError, oidc.ProviderMismatch, ValueError, KeyError):
+        log.exception("sign-in provider %s unreachable", means)
+        return _failure(means, "provider_unavailable", status=503)
+
+
+@bp.get("/inloggen/<means>/callback")
+def callback(means: str):
+    if means not in RESIDENT_MEANS:
+        return render_template("errors/404.html"), 404
+    return _finish(means)
+
+
+@bp.get("/medewerkers/inloggen/callback")
+def staff_callback():
+    return _finish(STAFF)
+
+
+def _finish(means: str):
+    if request.args.get("error"):
+        code = "cancelled" if request.args["error"] == "access_denied" else "provider_error"
+        return _failure(means, code)
+    try:
+        client = oidc.client_for(means)
+        token = client.authorize_access_token()
+    except (OAuthError, JoseError, RequestException, oidc.ProviderMismatch, ValueError) as error:
+        log.warning("sign-in %s: token refused: %s", means, type(error).__name__)
+        return _failure(means, "token_invalid")
+    claims = dict(token.get("userinfo") or {})
+    try:
+        principal = principal_from_claims(means, claims, current_app.config, _now())
+    except ClaimError as error:
+        log.warning("sign-in %s: claim problem %s (%s)", means, error.code, error.claim)
+        return _failure(means, error.code, claim=error.claim)
+    principal = _with_names(principal)
+    _replace_session(principal, token.get("id_token", ""))
+    record_event("sign_in", "success", principal=principal, detail=principal.level)
+    if principal.acts_for_other:
+        record_event("mandate.started", "allowed", principal=principal)
+    db.session.commit()
+    default = "backoffice.queue" if means == STAFF else "main.home"
+    return redirect(safe_next(session.pop(_NEXT, None), default))
+
+
+def _with_names(principal: Principal) -> Principal:
+    """Look up the name of whom a representative acts for, to show "namens Henk Bakker"."""
+    if principal.represented is None or principal.represented.kind != "person":
+        return principal
+    from dataclasses import replace
+
+    from portal.registries.purposes import SHOW_NAME
+    from portal.registries.services import RegistryUnavailable, lookup_person
+
+    try:
+        person = lookup_person(principal.represented.identifier, purpose=SHOW_NAME, principal=principal)
+    except (RegistryUnavailable, PermissionError):
+        return principal
+    return replace(principal, represented_name=person.full_name) if person else principal
+
+
+def _replace_session(principal: Principal, id_token: str) -> None:
+    """A fresh session at every sign-in (no fixation); only the language choice survives."""
+    old_key = session.get(SESSION_KEY)
+    if old_key:
+        loaded = sessions.load(old_key)
+        if loaded.row is not None:
+            sessions.end(loaded.row)
+    language = session.get("lang")
+    next_url = session.get(_NEXT)
+    session.clear()
+    if language:
+        session["lang"] = language
+    if next_url:
+        session[_NEXT] = next_url
+    session[SESSION_KEY] = sessions.start(principal, id_token)
+    session.permanent = True
+
+
+def _failure(means: str, code: str, claim: str = "", status: int = 400):
+    record_event("sign_in", "failed", detail=f"{means}:{code}:{claim}"[:200])
+    db.session.commit()
+    retry = url_for("auth.staff_start") if means == STAFF else url_for("auth.start", means=means)
+    return (
+        render_template("auth/failed.html", means=means, code=code, retry_url=retry),
+        status,
+    )
+
+
+@bp.post("/uitloggen")
+def sign_out():
+    return _end(reason="sign_out")
+
+
+@bp.post("/namens/stoppen")
+def stop_acting():
+    return _end(reason="mandate_stopped")
+
+
+def _end(reason: str):
+    row = g.get("auth_row")
+    principal = g.get("principal")
+    means = principal.means if principal else DIGID
+    id_token = row.id_token if row is not None else ""
+    if row is not None:
+        record_event(reason, "success", principal=principal)
+        sessions.end(row)
+        db.session.commit()
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    endpoint = "auth.staff_signed_out" if means == STAFF else "auth.signed_out"
+    params = {"namens": "1"} if reason == "mandate_stopped" else {}
+    return_to = url_for(endpoint, _external=True, **params)
+    if row is not None:
+        provider_logout = oidc.end_session_url(means, id_token, url_for(endpoint, _external=True))
+        if provider_logout:
+            if params:
+                session["signed_out_reason"] = reason
+            return redirect(provider_logout)
+    return redirect(return_to)
+
+
+@bp.get("/uitgelogd")
+def signed_out():
+    stopped = request.args.get("namens") == "1" or session.pop("signed_out_reason", None)
+    return render_template("auth/signed_out.html", stopped_acting=bool(stopped))
+
+
+@bp.get("/medewerkers/uitgelogd")
+def staff_signed_out():
+    return render_template("auth/staff_signed_out.html")
+
+
+@bp.post("/sessie/verlengen")
+def extend():
+    """The idle warning's "Ingelogd blijven". Loading the session already renewed it."""
+    row = g.get("auth_row")
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if row is None:
+        if wants_json:
+            return jsonify({"signed_in": False}), 401
+        return redirect(url_for("auth.sign_in", verlopen="1"))
+    if wants_json:
+        return jsonify({"signed_in": True, "seconds_left": sessions.seconds_left(row)})
+    return redirect(safe_next(request.form.get("next")))

@@ -1,0 +1,3 @@
+"""Backoffice area."""
+
+from portal.backoffice import views  # noqa: F401

@@ -1,0 +1,32 @@
+"""Words for the case's audit trail as handlers read it; the trail stores action codes."""
+
+from flask_babel import lazy_gettext as _l
+
+EVENT_LABELS = {
+    "created": _l("Zaak aangemaakt"),
+    "assigned": _l("Toegewezen"),
+    "status_changed": _l("Status gewijzigd"),
+    "information_requested": _l("Informatie opgevraagd"),
+    "message_sent": _l("Bericht gestuurd"),
+    "message_received": _l("Bericht ontvangen"),
+    "document_added": _l("Document toegevoegd"),
+    "closed": _l("Zaak afgerond"),
+    "deadline_extended": _l("Nieuwe datum gegeven"),
+    "task_completed": _l("Taak gedaan door de inwoner"),
+    "feedback_given": _l("Cijfer gegeven"),
+}
+
+
+def answer_label(key: str) -> str:
+    """A readable label for a stored answer key ("huis_nummer" -> "Huis nummer")."""
+    return key.replace("_", " ").replace("-", " ").strip().capitalize()
+
+
+def answer_value(value) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(answer_value(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{answer_label(k)}: {answer_value(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return str(_l("Ja") if value else _l("Nee"))
+    return "" if value is None else str(value)

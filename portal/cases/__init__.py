@@ -1,0 +1,48 @@
+"""Cases area (zaken): case model and services, "Mijn zaken", Berichtenbox, deadline checks.
+
+`init_app(app)` adds the `check-deadlines` command and the Berichtenbox unread count for
+templates (`berichten_ongelezen()`).
+"""
+
+from datetime import date
+
+import click
+from flask import Flask
+
+from portal.auth import current_principal
+from portal.cases import views  # noqa: F401
+from portal.cases.resident_services import unread_count
+
+
+def unread_messages() -> int | None:
+    """Unread Berichtenbox messages of the signed-in resident or company; None otherwise."""
+    principal = current_principal()
+    if principal is None or principal.means not in ("digid", "eherkenning"):
+        return None
+    return unread_count(principal)
+
+
+def init_app(app: Flask) -> None:
+    # Templates call it only where they show it (the header), so other pages pay nothing.
+    app.jinja_env.globals["berichten_ongelezen"] = unread_messages
+
+    @app.cli.command("check-deadlines")
+    @click.option(
+        "--date",
+        "on",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Check as if it were this day (YYYY-MM-DD); default today.",
+    )
+    def check_deadlines_command(on) -> None:
+        """Warn about cases at risk or late and remind residents of open tasks."""
+        from portal.cases.deadlines import check_deadlines
+        from portal.extensions import db
+
+        check_day: date | None = on.date() if on else None
+        summary = check_deadlines(check_day)
+        db.session.commit()
+        click.echo(
+            f"{len(summary.at_risk)} in gevaar, {len(summary.late)} te laat, "
+            f"{len(summary.reminded)} herinneringen"
+        )

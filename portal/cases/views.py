@@ -1,0 +1,209 @@
+"""Mijn zaken and the Berichtenbox: residents, companies and representatives follow their cases.
+
+Every route is for people signed in with DigiD or eHerkenning at level midden or higher. A case
+the principal may not see answers 404, the same as a case that does not exist.
+"""
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+
+from portal.auth import current_principal
+from portal.auth.access import record_mandate_use, sign_in_required
+from portal.cases import files
+from portal.cases import resident_services as mine
+from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
+from portal.cases.receipt import receipt_pdf
+from portal.cases.services import CaseError
+from portal.cases.texts import (
+    DOCUMENT_KINDS,
+    RESULT_LABELS,
+    STATUS_LABELS,
+    WHAT_HAPPENS_NEXT,
+    team_contact,
+)
+from portal.extensions import db
+
+bp = Blueprint("cases", __name__)
+
+
+residents_only = sign_in_required(means=("digid", "eherkenning"), level="midden")
+_principal = current_principal
+
+
+def _case_or_404(number: str):
+    """The case, when the principal may see it. A representative's use of the mandate for
+    this product is audited (once per session, by the sign-in area)."""
+    principal = _principal()
+    case = mine.case_for(principal, number)
+    if case is None:
+        abort(404)
+    if principal.acts_for_other:
+        record_mandate_use(principal, case.product_slug)
+    return case
+
+
+def _file_error(reason: str) -> str:
+    return {
+        "type": _("Dit bestand kunnen wij niet openen. Kies een PDF, JPG of PNG."),
+        "size": _("Dit bestand is te groot. Kies een bestand van maximaal 10 MB."),
+        "empty": _("Dit bestand is leeg. Kies een ander bestand."),
+    }[reason]
+
+
+def _labels() -> dict:
+    return {
+        "status_labels": STATUS_LABELS,
+        "result_labels": RESULT_LABELS,
+        "document_kinds": DOCUMENT_KINDS,
+    }
+
+
+@bp.get("/mijn-zaken")
+@residents_only
+def case_list():
+    principal = _principal()
+    closed = request.args.get("toon") == "afgerond"
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "cases/list.html",
+        cases=mine.cases_for(principal, closed=closed, page=page),
+        counts=mine.count_cases(principal),
+        closed=closed,
+        **_labels(),
+    )
+
+
+def _render_case(case, *, message_form=None, feedback_form=None, status=200):
+    principal = _principal()
+    outgoing = [m for m in case.messages if m.direction == "out"]
+    unread_ids = {m.id for m in outgoing if m.read_at is None}
+    # Showing the thread is reading it; the page still marks what was new this time.
+    mine.mark_read(outgoing)
+    db.session.commit()
+    page = render_template(
+        "cases/detail.html",
+        case=case,
+        principal=principal,
+        team=team_contact(case.team),
+        next_text=WHAT_HAPPENS_NEXT[case.status],
+        unread_ids=unread_ids,
+        message_form=message_form or MessageForm(formdata=None),
+        feedback_form=feedback_form or FeedbackForm(formdata=None),
+        page_errors=bool(
+            (message_form and message_form.errors) or (feedback_form and feedback_form.errors)
+        ),
+        **_labels(),
+    )
+    return page, status
+
+
+@bp.get("/mijn-zaken/<number>")
+@residents_only
+def case_detail(number: str):
+    case = _case_or_404(number)
+    # The closing e-mail links each mark here with ?cijfer=N: the form opens with it chosen.
+    mark = request.args.get("cijfer", type=int)
+    chosen = {"mark": str(mark)} if mark in range(1, 11) else None
+    return _render_case(case, feedback_form=FeedbackForm(formdata=None, data=chosen))
+
+
+@bp.post("/mijn-zaken/<number>/bericht")
+@residents_only
+def send_message(number: str):
+    case = _case_or_404(number)
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            mine.resident_message(case, form.body.data, _principal())
+        except CaseError as error:
+            form.body.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Wij hebben uw bericht ontvangen."), "ok")
+            return redirect(url_for("cases.case_detail", number=number, _anchor="berichten"))
+    return _render_case(case, message_form=form, status=422)
+
+
+@bp.post("/mijn-zaken/<number>/beoordeling")
+@residents_only
+def give_feedback(number: str):
+    case = _case_or_404(number)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        try:
+            mine.give_feedback(case, int(form.mark.data), form.comment.data, _principal())
+        except CaseError as error:
+            form.mark.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Bedankt voor uw cijfer. Wij gebruiken het om beter te worden."), "ok")
+            return redirect(url_for("cases.case_detail", number=number, _anchor="beoordeling"))
+    return _render_case(case, feedback_form=form, status=422)
+
+
+@bp.route("/mijn-zaken/<number>/taken/<int:task_id>", methods=["GET", "POST"])
+@residents_only
+def complete_task(number: str, task_id: int):
+    case = _case_or_404(number)
+    task = mine.task_for(case, task_id)
+    if task is None:
+        abort(404)
+    form = TaskForm()
+    if task.completed_at is None and not case.is_closed and form.validate_on_submit():
+        upload = form.upload.data if form.upload.data and form.upload.data.filename else None
+        try:
+            mine.complete_task(case, task, _principal(), text=form.answer.data, upload=upload)
+        except files.FileRejected as rejected:
+            form.upload.errors.append(_file_error(rejected.reason))
+        except CaseError as error:
+            form.answer.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Bedankt. Wij hebben uw antwoord ontvangen."), "ok")
+            return redirect(url_for("cases.case_detail", number=number))
+    status = 422 if form.errors else 200
+    return render_template("cases/task.html", case=case, task=task, form=form), status
+
+
+@bp.get("/mijn-zaken/<number>/documenten/<int:document_id>")
+@residents_only
+def download(number: str, document_id: int):
+    document = mine.document_for(_principal(), number, document_id)
+    if document is None:
+        abort(404)
+    if document.path is None:
+        data = io.BytesIO(receipt_pdf(document.case, document.case.product_name))
+    else:
+        try:
+            data = files.open_stored(document.path)
+        except FileNotFoundError:
+            abort(404)
+    return send_file(
+        data,
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.name,
+    )
+
+
+@bp.get("/berichten")
+@residents_only
+def inbox():
+    principal = _principal()
+    messages = mine.inbox(principal)
+    return render_template(
+        "cases/inbox.html", messages=messages, unread=sum(m.read_at is None for m in messages)
+    )
+
+
+@bp.get("/berichten/<int:message_id>")
+@residents_only
+def message(message_id: int):
+    found = mine.message_for(_principal(), message_id)
+    if found is None:
+        abort(404)
+    mine.mark_read([found])
+    db.session.commit()
+    return render_template("cases/message.html", message=found, case=found.case)

@@ -1,0 +1,3 @@
+"""Catalog area."""
+
+from portal.catalog import views  # noqa: F401

@@ -1,0 +1,106 @@
+"""Public pages of the catalogue: all products, a product, life events and search.
+
+Nothing here needs sign-in: product information is for everyone. The search works as a
+plain GET form; with htmx it swaps only the results (the full page is returned otherwise).
+"""
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from portal.catalog import services
+from portal.catalog.search import clean_query
+from portal.catalog.texts import sign_in_texts
+from portal.extensions import htmx
+
+bp = Blueprint("catalog", __name__)
+
+# The "voor" filter on /producten, with the audiences it shows.
+AUDIENCE_FILTERS = {"inwoners": "resident", "ondernemers": "company"}
+# The element the search form swaps with htmx (`search_form` in templates/catalog/_macros.html).
+RESULTS_ID = "search-results"
+
+
+def start_url(product: services.Product) -> str | None:
+    """Where the product's start button leads, or None when it cannot be done online here.
+
+    The requests area owns the forms; until it has a route for this product the page shows
+    how to reach the municipality instead of a button that leads nowhere.
+    """
+    if product.channel == "appointment":
+        return None
+    try:
+        return url_for("requests.start", slug=product.slug)
+    except BuildError:
+        return None
+
+
+@bp.get("/producten")
+def products() -> str:
+    chosen = request.args.get("voor", "")
+    audience = AUDIENCE_FILTERS.get(chosen)
+    return render_template(
+        "catalog/products.html",
+        products=services.list_products(audience=audience),
+        life_events=services.life_events(),
+        chosen=chosen if audience else "",
+    )
+
+
+@bp.get("/producten/<slug>")
+def product(slug: str) -> str:
+    found = services.get_product(slug)
+    if found is None:
+        abort(404)
+    return render_template(
+        "catalog/product.html",
+        product=found,
+        sign_in=sign_in_texts(found.audiences, found.min_levels),
+        start_url=start_url(found),
+        question_url=url_for("catalog.product", slug="algemene-vraag"),
+    )
+
+
+@bp.get("/levensgebeurtenissen")
+def life_events() -> str:
+    return render_template("catalog/life_events.html", life_events=services.life_events())
+
+
+@bp.get("/levensgebeurtenissen/<slug>")
+def life_event(slug: str) -> str:
+    found = services.get_life_event(slug)
+    if found is None:
+        abort(404)
+    return render_template("catalog/life_event.html", life_event=found)
+
+
+@bp.get("/zoeken")
+def search() -> str | Response:
+    q, removed_number = clean_query(request.args.get("q", ""))
+    number_hint = removed_number or request.args.get("nummer") == "weg"
+    if removed_number:
+        # Keep a BSN someone typed out of the address bar, the browser history and the
+        # links on the next page; only this one request still carries it.
+        clean_url = url_for("catalog.search", q=q or None, nummer="weg")
+        if not _is_search_swap():
+            return redirect(clean_url, code=303)
+    results = services.search(q) if q else []
+    context = {
+        "q": q,
+        "results": results,
+        "number_hint": number_hint,
+        "popular": services.popular_products() if not results else [],
+        "question_url": url_for("catalog.product", slug="algemene-vraag"),
+    }
+    if not _is_search_swap():
+        return render_template("catalog/search.html", **context)
+    response = make_response(render_template("catalog/_search_results.html", swap=True, **context))
+    if removed_number:
+        response.headers["HX-Push-Url"] = clean_url
+    return response
+
+
+def _is_search_swap() -> bool:
+    # Only the search form's own swap gets the fragment; anything else (a history restore,
+    # a boosted link) needs the whole page, like a browser without JavaScript.
+    return bool(htmx) and htmx.target == RESULTS_ID and not htmx.history_restore_request

@@ -1,0 +1,94 @@
+"""Settings from environment variables, with embedded defaults for development.
+
+Every variable is documented in README.md. Production mode (`PORTAL_ENV=production`) refuses
+to start with the development secret key or with debug on.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-secret-key-not-for-production"  # noqa: S105 - refused in production
+
+
+class ConfigError(RuntimeError):
+    """The settings are unsafe or incomplete; the app must not start."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{ROOT / 'instance' / 'portal.sqlite3'}"
+    # Heroku-style URLs name the old driver; SQLAlchemy 2 wants psycopg 3 spelled out.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def from_environment() -> dict:
+    env = os.environ.get("PORTAL_ENV", "development")
+    production = env == "production"
+    return {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "DEBUG": _env_bool("FLASK_DEBUG", False),
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 500 * 1024,
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=2),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "15")),
+        "SESSION_MAX_MINUTES": int(os.environ.get("SESSION_MAX_MINUTES", "120")),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": production,
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "HSTS": production,
+        "MUNICIPALITY_NAME": os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "8025")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "noreply@voorbeeld.example"),
+        "FILE_STORE_PATH": os.environ.get("FILE_STORE_PATH", str(ROOT / "instance" / "files")),
+        "OIDC_PROVIDER_URL": os.environ.get("OIDC_PROVIDER_URL", "http://127.0.0.1:5001"),
+        # Registers (BRP, KVK, BAG): "embedded" demo data, or "http" for the real APIs.
+        "REGISTRY_BACKEND": os.environ.get("REGISTRY_BACKEND", "embedded"),
+        "REGISTRY_TIMEOUT_SECONDS": float(os.environ.get("REGISTRY_TIMEOUT_SECONDS", "3")),
+        "REGISTRY_ORIGIN_OIN": os.environ.get("REGISTRY_ORIGIN_OIN", ""),
+        "BRP_API_URL": os.environ.get("BRP_API_URL", ""),
+        "BRP_API_KEY": os.environ.get("BRP_API_KEY", ""),
+        "KVK_API_URL": os.environ.get("KVK_API_URL", ""),
+        "KVK_API_KEY": os.environ.get("KVK_API_KEY", ""),
+        "BAG_API_URL": os.environ.get("BAG_API_URL", ""),
+        "BAG_API_KEY": os.environ.get("BAG_API_KEY", ""),
+        "EMAIL_CONFIRMATION_HOURS": int(os.environ.get("EMAIL_CONFIRMATION_HOURS", "48")),
+    }
+
+
+def check_production_safety(config: dict) -> None:
+    if config.get("PORTAL_ENV") != "production":
+        return
+    if config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
+        raise ConfigError("Set SECRET_KEY to a random value of at least 32 characters.")
+    if config.get("DEBUG"):
+        raise ConfigError("Debug mode is not allowed in production.")
+    if not str(config.get("PUBLIC_URL", "")).startswith("https://"):
+        raise ConfigError("PUBLIC_URL must use https in production.")

@@ -1,0 +1,77 @@
+"""Calm error pages in plain Dutch: what happened, what you can do, how to reach us.
+
+Errors a user cannot cause are logged by Flask (without form data) before the 500 page is
+shown. A form posted with an expired or missing CSRF token (the page was open too long, or
+the user was signed out meanwhile) gets a 400 page that shows back what was typed, so
+nothing is lost; secrets and identifiers (passwords, tokens, BSN) are never shown back.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from portal.main.views import is_local_path
+
+ERROR_PAGES = (400, 403, 404, 405, 413, 429, 500)
+# Field names never shown back on the "page open too long" page.
+NEVER_SHOWN = re.compile(r"pass|csrf|token|secret|bsn|pin|iban", re.IGNORECASE)
+
+
+def init_app(app: Flask) -> None:
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _form_expired_page)
+
+
+def _error_page(error: HTTPException) -> Response:
+    code = error.code or 500
+    template = f"errors/{code}.html" if code in ERROR_PAGES else "errors/500.html"
+    return _response(render_template(template), code, error)
+
+
+def _form_expired_page(error: CSRFError) -> Response:
+    typed = submitted_text(request.form) if request.method == "POST" else []
+    html = render_template("errors/csrf.html", typed=typed, form_path=form_page())
+    return _response(html, 400, error)
+
+
+def form_page() -> str | None:
+    """The page that showed the form: the referring page on this site, else the posted
+    address when it also answers GET, else None (some forms post to an address of their own)."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        if is_local_path(path):
+            return path
+    adapter = current_app.url_map.bind(request.host)
+    return request.path if adapter.test(request.path, method="GET") else None
+
+
+def submitted_text(form) -> list[tuple[str, str]]:
+    """The text fields a user filled in, as (name, value), without secrets or identifiers."""
+    shown = []
+    for name in form:
+        if NEVER_SHOWN.search(name):
+            continue
+        values = [value.strip() for value in form.getlist(name) if value.strip()]
+        if values:
+            shown.append((_readable(name), ", ".join(values)))
+    return shown
+
+
+def _readable(name: str) -> str:
+    words = re.sub(r"[_\-\[\].]+", " ", name).strip()
+    return words[:1].upper() + words[1:]
+
+
+def _response(html: str, code: int, error: HTTPException) -> Response:
+    response = Response(html, status=code, mimetype="text/html")
+    # Keep what the error says to clients: Allow for 405, Retry-After for 429.
+    for header, value in error.get_headers():
+        if header.lower() != "content-type":
+            response.headers[header] = value
+    return response

@@ -1,0 +1,19 @@
+"""One place that knows every area's models, for Alembic and for test clean-up."""
+
+import importlib
+
+# Each area with tables adds its models module here.
+MODEL_MODULES: list[str] = [
+    "portal.auth.models",
+    "portal.registries.models",
+    "portal.profile.models",
+    "portal.catalog.models",
+    "portal.requests.models",
+    "portal.cases.models",
+    "portal.notifications.models",
+]
+
+
+def import_all_models() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)

@@ -1,0 +1,142 @@
+"""Who an outbox row goes to, and the e-mail itself, in the recipient's language.
+
+The address is looked up when the e-mail is sent, not when the event is written: a resident
+who confirms a new address or turns e-mail off in between gets what they asked for.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+
+from flask import current_app, render_template
+from flask_babel import force_locale, format_date
+
+from portal.i18n import SUPPORTED_LANGUAGES
+from portal.notifications import texts
+from portal.notifications.models import OutboxEvent
+
+DEFAULT_LANGUAGE = "nl"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where the e-mail goes; `skip_reason` says why there is nowhere to send it."""
+
+    address: str | None
+    language: str = DEFAULT_LANGUAGE
+    skip_reason: str | None = None
+
+
+def _language(*choices: str | None) -> str:
+    for choice in choices:
+        if choice in SUPPORTED_LANGUAGES:
+            return choice
+    return DEFAULT_LANGUAGE
+
+
+def recipient_for(row: OutboxEvent) -> Recipient:
+    if row.audience == "address":
+        return Recipient(row.payload["email"], _language(row.language))
+    if row.audience == "team":
+        # Team mailboxes read Dutch: it is the working language of the municipality.
+        return Recipient(row.payload["team_email"], DEFAULT_LANGUAGE)
+    return _resident(row)
+
+
+def _resident(row: OutboxEvent) -> Recipient:
+    from portal.cases.services import get_case, party_of
+    from portal.profile.services import contact_for
+
+    case = get_case(row.case_number)
+    if case is None:
+        return Recipient(None, skip_reason="case not found")
+    contact = contact_for(party_of(case))
+    if contact is None or not contact.email:
+        return Recipient(None, skip_reason="no e-mail address")
+    if not contact.email_verified:
+        return Recipient(None, skip_reason="e-mail address not confirmed")
+    if not contact.notify_by_email:
+        return Recipient(None, skip_reason="e-mail notifications turned off")
+    return Recipient(contact.email, _language(contact.language, row.language))
+
+
+def _portal_link(row: OutboxEvent) -> str:
+    public_url = current_app.config["PUBLIC_URL"].rstrip("/")
+    if row.audience == "address":
+        return row.payload["link"]
+    if row.audience == "team":
+        return f"{public_url}/medewerkers/zaken/{row.case_number}"
+    if row.event == "case_closed" and row.payload.get("feedback_url"):
+        return row.payload["feedback_url"]
+    return f"{public_url}/mijn-zaken/{row.case_number}"
+
+
+def _mark_links(row: OutboxEvent) -> list[tuple[int, str]]:
+    """For the closing e-mail: one link per mark that opens the case page with that mark
+    chosen. The resident still signs in and sends it there, so a link alone changes nothing."""
+    if row.audience != "resident" or row.event != "case_closed":
+        return []
+    page, _, anchor = _portal_link(row).partition("#")
+    return [(mark, f"{page}?cijfer={mark}#{anchor or 'beoordeling'}") for mark in range(1, 11)]
+
+
+def _long_date(value: str | None) -> str | None:
+    return format_date(date.fromisoformat(value), format="long") if value else None
+
+
+def _params(row: OutboxEvent) -> dict:
+    return {
+        "number": row.case_number,
+        "expected": _long_date(row.payload.get("expected")),
+        "due": _long_date(row.payload.get("due")),
+        "hours": row.payload.get("hours") or current_app.config["EMAIL_CONFIRMATION_HOURS"],
+    }
+
+
+def _mail_domain() -> str:
+    return current_app.config["MAIL_FROM"].rpartition("@")[2] or "localhost"
+
+
+def message_id(row: OutboxEvent) -> str:
+    """The same for every attempt of one event, so a duplicate delivery can be recognised."""
+    return f"<notification-{row.key}@{_mail_domain()}>"
+
+
+def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
+    with force_locale(recipient.language):
+        wording = texts.text_for(row.event, row.audience)
+        params = _params(row)
+        lines = [line for line in (texts.filled(t, params) for t in wording.lines) if line]
+        why = {"address": texts.FOOTER_ADDRESS, "resident": texts.FOOTER_RESIDENT}
+        footer = why.get(row.audience, ()) + texts.FOOTER_ALL
+        context = {
+            "language": recipient.language,
+            "subject": texts.filled(wording.subject, params),
+            "greeting": str(texts.GREETING),
+            "lines": lines,
+            "action": str(wording.action),
+            "link": _portal_link(row),
+            "link_intro": str(texts.LINK_INTRO),
+            "marks": _mark_links(row),
+            "marks_intro": str(texts.MARKS_INTRO),
+            "sign_off": str(texts.SIGN_OFF),
+            "municipality": current_app.config["MUNICIPALITY_NAME"],
+            "footer": [str(line) for line in footer],
+        }
+        text_body = render_template("notifications/email.txt", **context)
+        html_body = render_template("notifications/email.html", **context)
+
+    message = EmailMessage()
+    message["Subject"] = context["subject"]
+    message["From"] = formataddr((context["municipality"], current_app.config["MAIL_FROM"]))
+    message["To"] = recipient.address
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = message_id(row)
+    # RFC 3834: out-of-office replies must not answer this.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text_body)
+    message.add_alternative(html_body, subtype="html")
+    # After the bodies: set_content() replaces every Content-* header.
+    message["Content-Language"] = recipient.language
+    return message

@@ -1,0 +1,164 @@
+"""What the e-mails say, per event and per audience, in B1 Dutch (translated through Babel).
+
+An e-mail only says that there is something new and where to read it: never the content of
+a message, a status note, a decision or a reason. A line whose placeholders have no value
+(no expected date, no due date) is left out, so one text serves cases with and without dates.
+"""
+
+import re
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class EmailText:
+    subject: LazyString
+    lines: tuple[LazyString, ...]
+    action: LazyString
+
+
+RESIDENT = {
+    "received": EmailText(
+        _l("Wij hebben uw aanvraag ontvangen (%(number)s)"),
+        (
+            _l("Wij hebben uw aanvraag ontvangen. Het zaaknummer is %(number)s."),
+            _l("Wij verwachten dat uw zaak klaar is op %(expected)s."),
+            _l("In MijnGemeente ziet u hoe het ervoor staat."),
+        ),
+        _l("Bekijk uw zaak"),
+    ),
+    "status_changed": EmailText(
+        _l("Er is nieuws over uw zaak %(number)s"),
+        (
+            _l("Er is nieuws over uw zaak %(number)s."),
+            _l("In MijnGemeente leest u wat er is veranderd en wat er nu gebeurt."),
+        ),
+        _l("Bekijk uw zaak"),
+    ),
+    "message": EmailText(
+        _l("U heeft een nieuw bericht (%(number)s)"),
+        (
+            _l("Er staat een nieuw bericht voor u klaar. Het gaat over zaak %(number)s."),
+            _l("U leest het bericht in MijnGemeente."),
+        ),
+        _l("Lees het bericht"),
+    ),
+    "task": EmailText(
+        _l("Wij hebben iets van u nodig (%(number)s)"),
+        (
+            _l("Wij hebben nog iets van u nodig voor zaak %(number)s."),
+            _l("Doe dit graag vóór %(due)s."),
+            _l("In MijnGemeente leest u wat wij nodig hebben. U regelt het daar ook."),
+        ),
+        _l("Bekijk wat u moet doen"),
+    ),
+    "task_reminder": EmailText(
+        _l("Herinnering: wij wachten op u (%(number)s)"),
+        (
+            _l("Wij wachten nog op iets van u voor zaak %(number)s."),
+            _l("Doe dit graag vóór %(due)s."),
+            _l("Zonder uw antwoord kunnen wij niet verder met uw zaak."),
+        ),
+        _l("Bekijk wat u moet doen"),
+    ),
+    "deadline_at_risk": EmailText(
+        _l("Uw zaak %(number)s duurt misschien langer"),
+        (
+            _l("Wij hebben afgesproken dat uw zaak op %(expected)s klaar is."),
+            _l("Het kan zijn dat dit niet lukt. Wij doen ons best."),
+            _l("In MijnGemeente ziet u hoe het ervoor staat."),
+        ),
+        _l("Bekijk uw zaak"),
+    ),
+    "deadline_missed": EmailText(
+        _l("Uw zaak %(number)s duurt langer dan afgesproken"),
+        (
+            _l("Wij hebben uw zaak niet op %(expected)s afgerond. Dat spijt ons."),
+            _l("In MijnGemeente leest u waarom en wat er nu gebeurt."),
+        ),
+        _l("Bekijk uw zaak"),
+    ),
+    "case_closed": EmailText(
+        _l("Uw zaak %(number)s is afgerond"),
+        (
+            _l("Uw zaak %(number)s is klaar. De uitkomst staat in MijnGemeente."),
+            _l("Wat vond u van onze hulp? Geef ons een cijfer van 1 tot 10."),
+            _l("Dat kost u een minuut. Zo kunnen wij beter worden."),
+        ),
+        _l("Bekijk de uitkomst en geef een cijfer"),
+    ),
+}
+
+TEAM = {
+    "deadline_at_risk": EmailText(
+        _l("Zaak %(number)s haalt de norm misschien niet"),
+        (
+            _l("Zaak %(number)s moet klaar zijn op %(expected)s."),
+            _l("Pak de zaak op. Lukt dat niet? Laat de inwoner dan weten waarom."),
+            _l("De inwoner heeft ook bericht gekregen."),
+        ),
+        _l("Open de zaak"),
+    ),
+    "deadline_missed": EmailText(
+        _l("Zaak %(number)s is te laat"),
+        (
+            _l("Zaak %(number)s had klaar moeten zijn op %(expected)s."),
+            _l("De inwoner heeft bericht gekregen dat het langer duurt."),
+            _l("Geef de inwoner een nieuwe datum en leg uit waarom."),
+        ),
+        _l("Open de zaak"),
+    ),
+}
+TEAM_DEFAULT = EmailText(
+    _l("Er is nieuws over zaak %(number)s"),
+    (_l("Er is nieuws over zaak %(number)s."),),
+    _l("Open de zaak"),
+)
+
+EMAIL_CONFIRMATION = EmailText(
+    _l("Bevestig uw e-mailadres"),
+    (
+        _l("U heeft dit e-mailadres opgegeven in MijnGemeente."),
+        _l("Bevestig het adres met de knop hieronder. De link werkt %(hours)s uur."),
+        _l("Heeft u dit niet zelf gedaan? Dan hoeft u niets te doen."),
+    ),
+    _l("Bevestig mijn e-mailadres"),
+)
+
+GREETING = _l("Goedendag,")
+SIGN_OFF = _l("Met vriendelijke groet,")
+# Why the person gets this e-mail and how to stop it; phishing advice, since real mail
+# from a municipality is what phishers copy.
+FOOTER_RESIDENT = (
+    _l("U krijgt deze e-mail omdat u berichten per e-mail wilt krijgen."),
+    _l("Dat kunt u veranderen bij Mijn gegevens in MijnGemeente."),
+)
+FOOTER_ADDRESS = (_l("Wij sturen u alleen e-mail als u dit adres bevestigt."),)
+FOOTER_ALL = (
+    _l("Dit is een automatische e-mail. U kunt hierop niet antwoorden."),
+    _l("Wij vragen u nooit per e-mail om uw inloggegevens."),
+)
+LINK_INTRO = _l("Of kopieer deze link naar uw browser:")
+# The closing e-mail asks for the mark itself: each number opens the portal with it chosen.
+MARKS_INTRO = _l("Welk cijfer geeft u ons? Klik op een cijfer. 1 is heel slecht, 10 is heel goed.")
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def filled(text: LazyString, params: dict) -> str | None:
+    """The text in the current language with its values, or None when a value is missing."""
+    wording = str(text)
+    names = _PLACEHOLDER.findall(wording)
+    if any(params.get(name) in (None, "") for name in names):
+        return None
+    return wording % {name: params[name] for name in names}
+
+
+def text_for(event: str, audience: str) -> EmailText:
+    if audience == "address":
+        return EMAIL_CONFIRMATION
+    if audience == "team":
+        return TEAM.get(event, TEAM_DEFAULT)
+    return RESIDENT[event]

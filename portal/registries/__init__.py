@@ -1,0 +1,3 @@
+"""Registries area."""
+
+from portal.registries import views  # noqa: F401

@@ -1,0 +1,54 @@
+"""The small interfaces every register adapter implements.
+
+Two implementations exist: `embedded` (demo data in the database, for development, tests and
+demos) and `remote` (the real APIs: Haal Centraal BRP, KVK Basisprofiel, BAG Individuele
+Bevragingen). `REGISTRY_BACKEND` chooses one.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from portal.registries.records import Address, Company, Person
+
+
+class RegistryUnavailable(RuntimeError):
+    """The register did not answer in time or answered with an error; try again later."""
+
+    def __init__(self, register: str, reason: str = "") -> None:
+        super().__init__(f"{register} unavailable: {reason}" if reason else register)
+        self.register = register
+
+
+@dataclass(frozen=True)
+class LookupRequest:
+    """What travels with every request to a register: the purpose and the processing activity."""
+
+    purpose: str
+    activity: str
+    fields: tuple[str, ...] = ()
+
+
+class PersonRegister(Protocol):
+    def person(self, bsn: str, request: LookupRequest) -> Person | None:
+        """The person with this BSN, with only the fields in `request.fields`."""
+
+    def residents_at(self, object_id: str, request: LookupRequest) -> int:
+        """How many people are registered at this addressable object (BAG id)."""
+
+
+class CompanyRegister(Protocol):
+    def company(self, kvk: str, request: LookupRequest) -> Company | None:
+        """The company with this KVK number, with all its branches."""
+
+
+class AddressRegister(Protocol):
+    def addresses(
+        self, postcode: str, house_number: int, request: LookupRequest
+    ) -> Sequence[Address]:
+        """Every address with this postcode and house number (letters and additions differ)."""
+
+
+def wants(fields: Sequence[str], group: str) -> bool:
+    """Whether the requested fields include anything of a field group, e.g. "partners"."""
+    return any(field == group or field.startswith(group + ".") for field in fields)

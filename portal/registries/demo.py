@@ -1,0 +1,167 @@
+"""Demo data for the embedded registers: fictional people, companies and addresses of
+"Gemeente Voorbeeld" (woonplaats Voorbeeld, postcodes 9999 AA–AL).
+
+Every BSN passes the 11-check and lies in the 99999xxxx test range. There is a person for
+every test persona of the local OIDC provider, a household (Fatima el Amrani with partner and
+child), a father living alone (Henk Bakker), an address with nine people registered (for the
+move checks) and two empty addresses a person could move to.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.registries.models import DemoAddress, DemoBranch, DemoCompany, DemoPerson
+
+CITY = "Voorbeeld"
+
+# object id (BAG adresseerbaar object), street, number, letter, addition, postcode
+ADDRESSES = [
+    ("9999010000000001", "Dorpsstraat", 12, "", "", "9999AA"),
+    ("9999010000000002", "Kerkweg", 3, "", "", "9999AB"),
+    ("9999010000000003", "Lindelaan", 45, "B", "", "9999AC"),
+    ("9999010000000004", "Molenweg", 7, "", "", "9999AD"),
+    ("9999010000000005", "Stationsstraat", 21, "", "", "9999AE"),
+    ("9999010000000006", "Beukenhof", 8, "", "2", "9999AF"),
+    ("9999010000000007", "Havenkade", 30, "", "", "9999AG"),
+    ("9999010000000008", "Nieuwe Gracht", 2, "", "", "9999AH"),
+    ("9999010000000009", "Nieuwe Gracht", 4, "", "", "9999AH"),
+    ("9999010000000010", "Marktplein", 1, "", "", "9999AJ"),
+    ("9999010000000011", "Stationsstraat", 5, "", "", "9999AE"),
+    ("9999010000000012", "Noorderweg", 14, "", "", "9999AK"),
+    ("9999010000000013", "Industrieweg", 9, "", "", "9999AL"),
+    ("9999010000000014", "Lindelaan", 45, "A", "", "9999AC"),
+]
+
+# bsn, given names, prefix, surname, birth date, address, partner, parent 1, parent 2
+PEOPLE = [
+    (
+        "999990007",
+        "Fatima",
+        "el",
+        "Amrani",
+        date(1988, 5, 17),
+        "9999010000000001",
+        "999990019",
+        None,
+        None,
+    ),
+    (
+        "999990019",
+        "Youssef",
+        "el",
+        "Amrani",
+        date(1986, 11, 2),
+        "9999010000000001",
+        "999990007",
+        None,
+        None,
+    ),
+    (
+        "999990020",
+        "Noor",
+        "el",
+        "Amrani",
+        date(2016, 3, 9),
+        "9999010000000001",
+        None,
+        "999990007",
+        "999990019",
+    ),
+    ("999990032", "Kees", "de", "Vries", date(1975, 8, 30), "9999010000000002", None, None, None),
+    (
+        "999990068",
+        "Sanne",
+        "",
+        "Bakker",
+        date(1982, 1, 24),
+        "9999010000000003",
+        None,
+        "999990111",
+        None,
+    ),
+    ("999990111", "Henk", "", "Bakker", date(1941, 6, 12), "9999010000000004", None, None, None),
+    ("999990172", "Joost", "", "Willems", date(1993, 12, 5), "9999010000000005", None, None, None),
+    ("999990147", "Piet", "", "Smit", date(1958, 4, 19), "9999010000000006", None, None, None),
+]
+
+# Nine unrelated adults at one address: the move checks flag an address this full.
+CROWDED = [
+    ("999990305", "Adam", "Nowak"),
+    ("999990317", "Bartek", "Kowalski"),
+    ("999990329", "Cezary", "Wiśniewski"),
+    ("999990330", "Dawid", "Wójcik"),
+    ("999990342", "Emil", "Kamiński"),
+    ("999990354", "Filip", "Lewandowski"),
+    ("999990366", "Grzegorz", "Zieliński"),
+    ("999990378", "Hubert", "Szymański"),
+    ("999990391", "Igor", "Woźniak"),
+]
+
+COMPANIES = [
+    ("90001234", "Café De Zon B.V.", "Besloten Vennootschap"),
+    ("90005678", "Bewindvoering Noord B.V.", "Besloten Vennootschap"),
+    ("90009012", "Kok Installatietechniek", "Eenmanszaak"),
+]
+
+# number, kvk, trade name, main branch, address
+BRANCHES = [
+    ("000012345678", "90001234", "Café De Zon", True, "9999010000000010"),
+    ("000012345679", "90001234", "Café De Zon Stationsstraat", False, "9999010000000011"),
+    ("000012349999", "90005678", "Bewindvoering Noord", True, "9999010000000012"),
+    ("000012340001", "90009012", "Kok Installatietechniek", True, "9999010000000013"),
+]
+
+
+def load() -> bool:
+    """Add the demo registers when they are not there yet; True when something was added."""
+    if db.session.scalar(select(DemoPerson.bsn).limit(1)) is not None:
+        return False
+    for object_id, street, number, letter, addition, postcode in ADDRESSES:
+        db.session.add(
+            DemoAddress(
+                object_id=object_id,
+                street=street,
+                house_number=number,
+                house_letter=letter,
+                addition=addition,
+                postcode=postcode,
+                city=CITY,
+            )
+        )
+    db.session.flush()
+    for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE:
+        db.session.add(
+            DemoPerson(
+                bsn=bsn,
+                given_names=given,
+                prefix=prefix,
+                surname=surname,
+                birth_date=born,
+                address_id=address,
+                partner_bsn=partner,
+                parent1_bsn=parent1,
+                parent2_bsn=parent2,
+            )
+        )
+    for index, (bsn, given, surname) in enumerate(CROWDED):
+        db.session.add(
+            DemoPerson(
+                bsn=bsn,
+                given_names=given,
+                prefix="",
+                surname=surname,
+                birth_date=date(1990 + index, 1 + index, 10),
+                address_id="9999010000000007",
+            )
+        )
+    for kvk, name, legal_form in COMPANIES:
+        db.session.add(DemoCompany(kvk=kvk, name=name, legal_form=legal_form))
+    db.session.flush()
+    for number, kvk, name, is_main, address in BRANCHES:
+        db.session.add(
+            DemoBranch(number=number, kvk=kvk, name=name, is_main=is_main, address_id=address)
+        )
+    db.session.flush()
+    return True

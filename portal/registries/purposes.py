@@ -1,0 +1,67 @@
+"""Purposes (doelbinding) for every register lookup.
+
+A lookup without a purpose is not possible: the purpose decides which fields the register is
+asked for (data minimisation) and is written to the processing log. Each purpose carries a
+description in plain Dutch, shown to residents on "Wie heeft mijn gegevens bekeken".
+"""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+# Field groups as Haal Centraal BRP Personen Bevragen v2 names them.
+NAME = ("naam",)
+BIRTH = ("geboorte.datum",)
+ADDRESS = ("verblijfplaats", "adresseerbaarObjectIdentificatie")
+HOUSEHOLD = (
+    "partners.burgerservicenummer",
+    "partners.naam",
+    "partners.geboorte.datum",
+    "kinderen.burgerservicenummer",
+    "kinderen.naam",
+    "kinderen.geboorte.datum",
+)
+
+
+@dataclass(frozen=True)
+class Purpose:
+    code: str
+    description: object  # a lazy string: translated when shown
+    person_fields: tuple[str, ...]
+    # The mandate service a representative needs for this purpose; None when the caller
+    # checks the mandate of its own product (a prefilled request form).
+    mandate_service: str | None = None
+
+    def __str__(self) -> str:
+        return self.code
+
+
+MIJN_GEGEVENS = Purpose(
+    "mijn-gegevens",
+    _l("U bekeek uw gegevens op de pagina Mijn gegevens."),
+    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS, *HOUSEHOLD),
+    mandate_service="persoonsgegevens",
+)
+PREFILL_REQUEST = Purpose(
+    "aanvraag-invullen",
+    _l("Wij vulden een aanvraag alvast in met uw gegevens."),
+    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
+)
+CHECK_MOVE = Purpose(
+    "verhuizing-controleren",
+    _l("Wij controleerden een verhuizing naar een nieuw adres."),
+    ("burgerservicenummer", *ADDRESS),
+)
+SHOW_NAME = Purpose(
+    "naam-tonen",
+    _l("Wij toonden uw naam aan iemand die namens u zaken regelt."),
+    ("burgerservicenummer", *NAME),
+)
+HANDLE_CASE = Purpose(
+    "zaak-behandelen",
+    _l("Een medewerker van de gemeente behandelde uw aanvraag of vraag."),
+    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
+)
+
+ALL = (MIJN_GEGEVENS, PREFILL_REQUEST, CHECK_MOVE, SHOW_NAME, HANDLE_CASE)
+BY_CODE = {purpose.code: purpose for purpose in ALL}

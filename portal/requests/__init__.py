@@ -1,0 +1,3 @@
+"""Requests area."""
+
+from portal.requests import views  # noqa: F401

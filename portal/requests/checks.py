@@ -1,0 +1,164 @@
+"""Validators for form definitions, with messages in B1 Dutch.
+
+Each is a WTForms validator (a callable `(form, field)` that raises ValidationError), made
+by a small function so a definition reads `checks=(kenteken(),)`. They run after the field's
+required check, on the stripped text.
+"""
+
+import re
+from datetime import date, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
+
+# Dutch licence plates, sidecodes 1-14. Only the pattern is checked here: whether the
+# plate exists is for the RDW check in the back office.
+KENTEKEN_SIDECODES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^[A-Z]{2}\d{2}\d{2}$",
+        r"^\d{2}\d{2}[A-Z]{2}$",
+        r"^\d{2}[A-Z]{2}\d{2}$",
+        r"^[A-Z]{2}\d{2}[A-Z]{2}$",
+        r"^[A-Z]{2}[A-Z]{2}\d{2}$",
+        r"^\d{2}[A-Z]{2}[A-Z]{2}$",
+        r"^\d{2}[A-Z]{3}\d$",
+        r"^\d[A-Z]{3}\d{2}$",
+        r"^[A-Z]{2}\d{3}[A-Z]$",
+        r"^[A-Z]\d{3}[A-Z]{2}$",
+        r"^[A-Z]{3}\d{2}[A-Z]$",
+        r"^[A-Z]\d{2}[A-Z]{3}$",
+        r"^\d[A-Z]{2}\d{3}$",
+        r"^\d{3}[A-Z]{2}\d$",
+    )
+)
+POSTCODE = re.compile(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
+PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+
+
+def normalise_kenteken(text: str) -> str:
+    return re.sub(r"[\s-]", "", text or "").upper()
+
+
+def is_kenteken(text: str) -> bool:
+    compact = normalise_kenteken(text)
+    return len(compact) == 6 and any(code.match(compact) for code in KENTEKEN_SIDECODES)
+
+
+def kenteken():
+    def check(form, field) -> None:
+        if field.data and not is_kenteken(field.data):
+            raise ValidationError(
+                _l("Vul een geldig kenteken in. Bijvoorbeeld AB-123-C of 12-ABC-3.")
+            )
+
+    return check
+
+
+def postcode():
+    def check(form, field) -> None:
+        if field.data and not POSTCODE.match(field.data.strip()):
+            raise ValidationError(_l("Vul een geldige postcode in. Bijvoorbeeld 9999 AA."))
+
+    return check
+
+
+def house_number():
+    def check(form, field) -> None:
+        if field.data and not (field.data.isdigit() and 0 < int(field.data) < 100000):
+            raise ValidationError(_l("Vul alleen het huisnummer in, met cijfers. Bijvoorbeeld 12."))
+
+    return check
+
+
+def whole_number(low: int, high: int):
+    def check(form, field) -> None:
+        text = (field.data or "").strip()
+        if text and not (text.isdigit() and low <= int(text) <= high):
+            raise ValidationError(
+                _l("Vul een getal in van %(low)s tot en met %(high)s.", low=low, high=high)
+            )
+
+    return check
+
+
+def max_length(limit: int):
+    def check(form, field) -> None:
+        if field.data and len(field.data) > limit:
+            raise ValidationError(
+                _l(
+                    "Uw tekst is te lang. Gebruik maximaal %(limit)s tekens. Nu zijn het er %(n)s.",
+                    limit=limit,
+                    n=len(field.data),
+                )
+            )
+
+    return check
+
+
+def email():
+    def check(form, field) -> None:
+        if not field.data:
+            return
+        try:
+            validate_email(field.data, check_deliverability=False)
+        except EmailNotValidError:
+            raise ValidationError(
+                _l("Vul een geldig e-mailadres in. Bijvoorbeeld naam@voorbeeld.nl.")
+            ) from None
+
+    return check
+
+
+def phone():
+    def check(form, field) -> None:
+        if not field.data:
+            return
+        digits = re.sub(r"\D", "", field.data)
+        if not PHONE.match(field.data) or not 10 <= len(digits) <= 15:
+            raise ValidationError(
+                _l("Vul een geldig telefoonnummer in, met 10 cijfers. Bijvoorbeeld 06 12345678.")
+            )
+
+    return check
+
+
+def date_from_today(within_days: int | None = None):
+    """A date today or later; with `within_days`, at most that many days ahead."""
+
+    def check(form, field) -> None:
+        if field.data is None:
+            return
+        today = date.today()
+        if field.data < today:
+            raise ValidationError(_l("Deze datum is al voorbij. Kies vandaag of later."))
+        if within_days is not None and field.data > today + timedelta(days=within_days):
+            raise ValidationError(
+                _l("Kies een datum binnen %(days)s dagen na vandaag.", days=within_days)
+            )
+
+    return check
+
+
+def date_recent(days_back: int):
+    """A date not more than `days_back` days ago and not more than 4 weeks ahead (a move
+    is reported up to 4 weeks before and 5 days after, by law)."""
+
+    def check(form, field) -> None:
+        if field.data is None:
+            return
+        today = date.today()
+        if field.data < today - timedelta(days=days_back):
+            raise ValidationError(
+                _l(
+                    "Deze datum is meer dan %(days)s dagen geleden. Bel ons, dan helpen wij u.",
+                    days=days_back,
+                )
+            )
+        if field.data > today + timedelta(weeks=4):
+            raise ValidationError(
+                _l("U kunt een verhuizing tot 4 weken van tevoren doorgeven. Kies een eerdere datum.")
+            )
+
+    return check

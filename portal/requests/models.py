@@ -1,0 +1,60 @@
+"""Tables of the requests area: drafts of requests and the files added to them.
+
+A draft belongs to the party the request is for and to the person filling it in, both kept
+as pseudonyms (never a BSN). It holds only what the person typed: register facts are looked
+up again when shown. After submission the answers move to the case and are removed here;
+the row stays so the confirmation page can be shown again.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+
+
+class Draft(db.Model):
+    __tablename__ = "requests_draft"
+    __table_args__ = (Index("ix_requests_draft_owner", "party_kind", "party_key", "actor_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random; the draft's name in URLs.
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    product_slug: Mapped[str] = mapped_column(String(100))
+    form_version: Mapped[int]
+    party_kind: Mapped[str] = mapped_column(String(20))
+    party_key: Mapped[str] = mapped_column(String(64))
+    actor_key: Mapped[str] = mapped_column(String(100))
+    answers: Mapped[dict] = mapped_column(JSON)
+    # Why the back office should look closer (an address check); never shown to the person.
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    # The idempotency key of the submission: a retried POST finds the same case.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    submitted_at: Mapped[datetime | None]
+    case_number: Mapped[str | None] = mapped_column(String(20))
+
+    uploads: Mapped[list["DraftUpload"]] = relationship(
+        back_populates="draft", order_by="DraftUpload.id", cascade="all, delete-orphan"
+    )
+
+
+class DraftUpload(db.Model):
+    """A file added to a draft, kept in the file store; linked to the case on submission."""
+
+    __tablename__ = "requests_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("requests_draft.id"), index=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    field: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    path: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+    draft: Mapped[Draft] = relationship(back_populates="uploads")

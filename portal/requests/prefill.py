@@ -1,0 +1,142 @@
+"""What the municipality already knows, for a form: register facts and contact details.
+
+Facts always concern the principal's subject: the person or company the request is for (when
+acting for someone, that person's data). They are looked up for the request being handled and
+never kept in a draft; the case keeps the ones it was submitted with. When a register cannot
+be reached, the facts it would give are simply missing and the form asks them instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask_babel import format_date
+
+from portal.registries import purposes
+from portal.registries.services import (
+    RegistryUnavailable,
+    lookup_address,
+    lookup_company,
+    lookup_person,
+)
+from portal.requests.definition import AddressLookup, FormDefinition
+
+log = logging.getLogger(__name__)
+
+
+def _address_line(address) -> str:
+    return f"{address.street_line}, {address.postcode_line}" if address else ""
+
+
+def _person_values(person) -> dict[str, str]:
+    if person is None:
+        return {}
+    values = {"person.name": person.full_name}
+    if person.birth_date:
+        values["person.birth_date"] = format_date(person.birth_date, "d MMMM y")
+    if person.address:
+        values["person.address"] = _address_line(person.address)
+    return values
+
+
+def _company_values(company, branch_number: str | None) -> dict[str, str]:
+    if company is None:
+        return {}
+    values = {"company.name": company.name, "company.kvk": company.kvk}
+    branch = company.branch(branch_number) or company.main_branch
+    if branch is not None:
+        values["branch.name"] = branch.name
+        values["branch.number"] = branch.number
+        if branch.address_line:
+            values["branch.address"] = branch.address_line
+    return values
+
+
+def facts_for(definition: FormDefinition, principal) -> dict[str, str]:
+    """Fact name → text, for every fact of the form the registers could give."""
+    sources = {fact.source for step in definition.steps for fact in step.facts}
+    if not sources:
+        return {}
+    subject = principal.subject
+    values: dict[str, str] = {}
+    try:
+        if any(source.startswith("person.") for source in sources) and subject.kind == "person":
+            values |= _person_values(
+                lookup_person(
+                    subject.identifier, purpose=purposes.PREFILL_REQUEST, principal=principal
+                )
+            )
+        if any(not source.startswith("person.") for source in sources) and (
+            subject.kind == "company"
+        ):
+            company = lookup_company(
+                subject.identifier, purpose=purposes.PREFILL_REQUEST, principal=principal
+            )
+            values |= _company_values(company, subject.branch)
+    except RegistryUnavailable:
+        log.warning("register unavailable while pre-filling %s", definition.product)
+    return {
+        fact.name: values[fact.source]
+        for step in definition.steps
+        for fact in step.facts
+        if values.get(fact.source)
+    }
+
+
+def contact_defaults(principal) -> dict[str, str]:
+    """E-mail and phone from the profile of whom the request is for."""
+    from portal.profile.services import contact_for
+
+    contact = contact_for(principal.subject)
+    if contact is None:
+        return {}
+    return {"email": contact.email, "telefoon": contact.phone}
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    answers: dict
+    error: str | None = None
+    review_reason: str | None = None
+
+
+def look_up_address(lookup: AddressLookup, answers: dict, principal) -> LookupResult:
+    """Check the typed address in the BAG. Not found: an error for the postcode field. BAG
+    down: keep what was typed and ask street and place on the next step."""
+    from flask_babel import gettext as _
+
+    postcode = answers.get(lookup.postcode, "")
+    number = answers.get(lookup.number, "")
+    addition = answers.get(lookup.addition) if lookup.addition else None
+    checked = f"{lookup.store_as}_gecontroleerd"
+    try:
+        found = lookup_address(
+            postcode,
+            int(number),
+            purpose=purposes.CHECK_MOVE,
+            principal=principal,
+            addition=addition or None,
+        )
+    except RegistryUnavailable:
+        typed = " ".join(part for part in (postcode.upper(), number, addition or "") if part)
+        return LookupResult(
+            {lookup.store_as: typed, checked: "nee"},
+            review_reason="Adres niet gecontroleerd: de BAG was niet bereikbaar.",
+        )
+    except ValueError:
+        return LookupResult({}, error=_("Vul een geldige postcode in. Bijvoorbeeld 9999 AA."))
+    if found is None:
+        return LookupResult(
+            {},
+            error=_(
+                "Wij vinden dit adres niet. Controleer de postcode, het huisnummer en de "
+                "toevoeging."
+            ),
+        )
+    review = None
+    if lookup.review_from_residents and found.residents >= lookup.review_from_residents:
+        review = f"Op het nieuwe adres staan al {found.residents} mensen ingeschreven."
+    return LookupResult(
+        {lookup.store_as: _address_line(found.address), checked: "ja"}, review_reason=review
+    )

@@ -1,0 +1,205 @@
+"""The test personas of the local OIDC provider: demo data, not real people.
+
+Every BSN passes the 11-check and lies in the 99999xxxx range that is set aside for tests.
+Claim names are what this provider emits; the portal maps them by configuration.
+Dutch domain words: `namens_bsn` (the BSN of the person someone acts for) and
+`machtiging_diensten` (the services a machtiging covers).
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+DIGID = "digid"
+EHERKENNING = "eherkenning"
+MEDEWERKERS = "medewerkers"
+
+DIGID_BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+DIGID_MIDDEN = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
+DIGID_SUBSTANTIEEL = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard"
+DIGID_HOOG = "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI"
+
+EH2 = "urn:etoegang:core:assurance-class:loa2"
+EH2_PLUS = "urn:etoegang:core:assurance-class:loa2plus"
+EH3 = "urn:etoegang:core:assurance-class:loa3"
+EH4 = "urn:etoegang:core:assurance-class:loa4"
+
+STAFF_ACR = DIGID_BASIS
+
+# Fixed, so that `sub` stays the same across restarts and machines.
+_SUBJECT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-4c55-9a0e-2b7d9e1f0a11")
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    realm: str
+    label: str
+    description: str
+    claims: dict = field(default_factory=dict)
+    acr: str = DIGID_SUBSTANTIEEL
+
+    @property
+    def sub(self) -> str:
+        """A stable pseudonymous subject: never the BSN, the same on every run."""
+        return str(uuid.uuid5(_SUBJECT_NAMESPACE, f"{self.realm}:{self.id}"))
+
+
+PERSONAS: list[Persona] = [
+    Persona(
+        id="inwoner",
+        realm=DIGID,
+        label="Fatima el Amrani",
+        description="Inwoner. Logt in met DigiD op niveau Substantieel.",
+        claims={"bsn": "999990007"},
+        acr=DIGID_SUBSTANTIEEL,
+    ),
+    Persona(
+        id="inwoner-basis",
+        realm=DIGID,
+        label="Kees de Vries",
+        description="Inwoner. Logt in met DigiD op niveau Basis.",
+        claims={"bsn": "999990032"},
+        acr=DIGID_BASIS,
+    ),
+    Persona(
+        id="dochter-namens-vader",
+        realm=DIGID,
+        label="Sanne Bakker regelt zaken voor haar vader Henk Bakker",
+        description="Heeft een DigiD Machtiging van haar vader. Niveau Substantieel.",
+        claims={
+            "bsn": "999990068",
+            "namens_bsn": "999990111",
+            "machtiging_diensten": [
+                "persoonsgegevens",
+                "hulp-bij-het-huishouden",
+                "uittreksel-brp",
+            ],
+        },
+        acr=DIGID_SUBSTANTIEEL,
+    ),
+    Persona(
+        id="inwoner-zonder-bsn",
+        realm=DIGID,
+        label="Token zonder BSN (foutpad)",
+        description="Het token heeft geen BSN. Zo test u de foutmelding.",
+        claims={},
+        acr=DIGID_SUBSTANTIEEL,
+    ),
+    Persona(
+        id="inwoner-midden",
+        realm=DIGID,
+        label="Joost Willems",
+        description="Inwoner. Logt in met DigiD op niveau Midden.",
+        claims={"bsn": "999990172"},
+        acr=DIGID_MIDDEN,
+    ),
+    Persona(
+        id="ondernemer",
+        realm=EHERKENNING,
+        label="Ahmed Yilmaz van Café De Zon B.V.",
+        description="Ondernemer met twee vestigingen. Logt in voor de eerste. Niveau EH3.",
+        claims={
+            "kvk": "90001234",
+            "vestiging": "000012345678",
+            "acting_subject": "ahmed-yilmaz-7f3a",
+            "acting_subject_name": "Ahmed Yilmaz",
+        },
+        acr=EH3,
+    ),
+    Persona(
+        id="bewindvoerder",
+        realm=EHERKENNING,
+        label="Lisa de Boer van Bewindvoering Noord B.V., bewindvoerder van Piet Smit",
+        description="Regelt zaken voor Piet Smit met een ketenmachtiging. Niveau EH3.",
+        claims={
+            "kvk": "90005678",
+            "acting_subject": "lisa-de-boer-2c9e",
+            "acting_subject_name": "Lisa de Boer",
+            "namens_bsn": "999990147",
+            "machtiging_diensten": [
+                "persoonsgegevens",
+                "uittreksel-brp",
+                "verhuizing-doorgeven",
+                "hulp-bij-het-huishouden",
+            ],
+        },
+        acr=EH3,
+    ),
+    Persona(
+        id="ondernemer-eh2",
+        realm=EHERKENNING,
+        label="Bram Kok van Kok Installatietechniek",
+        description="Ondernemer. Logt in met eHerkenning op niveau EH2.",
+        claims={
+            "kvk": "90009012",
+            "vestiging": "000012340001",
+            "acting_subject": "bram-kok-11aa",
+            "acting_subject_name": "Bram Kok",
+        },
+        acr=EH2,
+    ),
+    Persona(
+        id="behandelaar",
+        realm=MEDEWERKERS,
+        label="Maria Visser",
+        description="Behandelaar bij het team Burgerzaken.",
+        claims={
+            "name": "Maria Visser",
+            "email": "maria.visser@voorbeeld.example",
+            "roles": ["case_handler"],
+            "team": "burgerzaken",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
+        id="behandelaar-wmo",
+        realm=MEDEWERKERS,
+        label="Eva de Jong",
+        description="Behandelaar bij het team Wmo.",
+        claims={
+            "name": "Eva de Jong",
+            "email": "eva.dejong@voorbeeld.example",
+            "roles": ["case_handler"],
+            "team": "wmo",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
+        id="redacteur",
+        realm=MEDEWERKERS,
+        label="Tom Peters",
+        description="Redacteur bij het webteam.",
+        claims={
+            "name": "Tom Peters",
+            "email": "tom.peters@voorbeeld.example",
+            "roles": ["editor"],
+            "team": "webteam",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
+        id="beheerder",
+        realm=MEDEWERKERS,
+        label="Anouk Smits",
+        description="Beheerder. Is ook behandelaar en redacteur.",
+        claims={
+            "name": "Anouk Smits",
+            "email": "anouk.smits@voorbeeld.example",
+            "roles": ["admin", "case_handler", "editor"],
+            "team": "informatievoorziening",
+        },
+        acr=STAFF_ACR,
+    ),
+]
+
+
+def persona(persona_id: str) -> Persona:
+    """The persona with this id; KeyError when there is none."""
+    for candidate in PERSONAS:
+        if candidate.id == persona_id:
+            return candidate
+    raise KeyError(persona_id)
+
+
+def personas_for(realm: str) -> list[Persona]:
+    return [p for p in PERSONAS if p.realm == realm]

@@ -1,0 +1,146 @@
+"""The whole sign-in flow against the local OIDC provider over HTTP."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from portal.auth.models import AuditEvent, AuthSession
+from portal.extensions import db
+from tests.support.auth import provider_redirect, sign_in
+
+
+def _events(action=None):
+    query = db.select(AuditEvent).order_by(AuditEvent.id)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    return db.session.scalars(query).all()
+
+
+def test_start_redirects_to_provider_with_pkce_state_and_nonce(client, oidc_provider):
+    response = client.get("/inloggen/digid")
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert f"{location.scheme}://{location.netloc}" == oidc_provider.url
+    assert location.path == "/digid/authorize"
+    query = parse_qs(location.query)
+    assert query["response_type"] == ["code"]
+    assert query["code_challenge_method"] == ["S256"]
+    assert query["code_challenge"][0]
+    assert query["state"][0] and query["nonce"][0]
+    assert query["redirect_uri"] == ["http://localhost/inloggen/digid/callback"]
+
+
+def test_resident_signs_in_and_returns_to_the_page_asked_for(client):
+    response = sign_in(client, "inwoner", next_url="/contact?x=1")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/contact?x=1"
+    home = client.get("/")
+    assert "Uitloggen" in home.get_data(as_text=True)
+    (row,) = db.session.scalars(db.select(AuthSession)).all()
+    assert row.principal["bsn"] == "999990007"
+    assert row.principal["level"] == "substantieel"
+    (event,) = _events("sign_in")
+    assert event.result == "success"
+    assert "999990007" not in event.actor
+
+
+def test_the_session_cookie_holds_no_bsn(client):
+    sign_in(client, "inwoner")
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    import base64
+    import zlib
+
+    payload = cookie.value.split(".")[0 if not cookie.value.startswith(".") else 1]
+    raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    if cookie.value.startswith("."):
+        raw = zlib.decompress(raw)
+    assert b"999990007" not in raw
+    assert b"auth_key" in raw
+
+
+def test_open_redirects_are_refused(client):
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        response = sign_in(client, "inwoner", next_url=target)
+        assert response.headers["Location"] == "/", target
+
+
+def test_a_new_session_key_at_every_sign_in(client):
+    sign_in(client, "inwoner")
+    first = db.session.scalars(db.select(AuthSession.id)).all()
+    sign_in(client, "inwoner-midden")
+    second = db.session.scalars(db.select(AuthSession.id)).all()
+    assert len(first) == 1 and len(second) == 1
+    assert first != second
+
+
+def test_denied_consent_shows_a_plain_page_and_is_audited(client):
+    back = urlsplit(provider_redirect(client, "inwoner", action="annuleren"))
+    response = client.get(f"{back.path}?{back.query}")
+    assert response.status_code == 400
+    assert "U heeft het inloggen afgebroken" in response.get_data(as_text=True)
+    (event,) = _events("sign_in")
+    assert event.result == "failed"
+    assert db.session.scalars(db.select(AuthSession)).all() == []
+
+
+def test_token_without_bsn_is_refused_with_an_explanation(client):
+    response = sign_in(client, "inwoner-zonder-bsn")
+    assert response.status_code == 400
+    assert "burgerservicenummer" in response.get_data(as_text=True)
+    assert db.session.scalars(db.select(AuthSession)).all() == []
+
+
+def test_a_replayed_callback_is_refused(client):
+    back = urlsplit(provider_redirect(client, "inwoner"))
+    assert client.get(f"{back.path}?{back.query}").status_code == 302
+    replay = client.get(f"{back.path}?{back.query}")
+    assert replay.status_code == 400
+
+
+def test_forged_state_is_refused(client):
+    back = urlsplit(provider_redirect(client, "inwoner"))
+    query = back.query.replace("state=", "state=forged")
+    assert client.get(f"{back.path}?{query}").status_code == 400
+
+
+def test_entrepreneur_signs_in_with_company_and_branch(client):
+    sign_in(client, "ondernemer")
+    (row,) = db.session.scalars(db.select(AuthSession)).all()
+    assert row.principal["kvk"] == "90001234"
+    assert row.principal["branch"] == "000012345678"
+    assert row.principal["acting_subject"] == "ahmed-yilmaz-7f3a"
+    assert row.principal["level"] == "eh3"
+
+
+def test_representative_sees_whom_they_act_for(client):
+    sign_in(client, "dochter-namens-vader")
+    page = client.get("/").get_data(as_text=True)
+    assert "U regelt dit namens" in page
+    assert "Stoppen met namens regelen" in page
+    assert [e.action for e in _events()] == ["sign_in", "mandate.started"]
+
+
+def test_staff_signs_in_separately(client):
+    sign_in(client, "behandelaar")
+    (row,) = db.session.scalars(db.select(AuthSession)).all()
+    assert row.means == "staff"
+    assert row.principal["roles"] == ["case_handler"]
+
+
+def test_sign_out_ends_the_session_and_the_provider_session(client, oidc_provider):
+    sign_in(client, "inwoner")
+    response = client.post_form("/uitloggen", page="/")
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/digid/end_session"
+    query = parse_qs(location.query)
+    assert query["post_logout_redirect_uri"] == ["http://localhost/uitgelogd"]
+    assert query["id_token_hint"][0]
+    assert db.session.scalars(db.select(AuthSession)).all() == []
+    assert "Inloggen" in client.get("/").get_data(as_text=True)
+    assert [e.action for e in _events()] == ["sign_in", "sign_out"]
+
+
+def test_sign_out_needs_a_csrf_token(client):
+    sign_in(client, "inwoner")
+    assert client.post("/uitloggen").status_code == 400
+    assert len(db.session.scalars(db.select(AuthSession)).all()) == 1

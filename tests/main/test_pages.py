@@ -1,0 +1,193 @@
+"""The public pages, the language choice and the error pages."""
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import abort
+
+PAGES = ["/", "/toegankelijkheid", "/privacy", "/contact"]
+
+
+def soup_of(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_has_title_and_one_heading(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    page = soup_of(response)
+    assert page.title.get_text().endswith("– Gemeente Voorbeeld")
+    assert len(page.find_all("h1")) == 1
+
+
+def test_every_page_has_skip_link_landmarks_and_live_region(client):
+    page = soup_of(client.get("/"))
+
+    first_link = page.body.find("a")
+    assert first_link["href"] == "#main"
+    assert first_link.get_text(strip=True) == "Direct naar de inhoud"
+    assert page.find("main", id="main")["tabindex"] == "-1"
+    assert page.find("header") and page.find("footer")
+    live = page.find(id="live-region")
+    assert live["role"] == "status" and live.get_text(strip=True) == ""
+
+
+def test_footer_links_to_accessibility_privacy_and_contact(client):
+    footer = soup_of(client.get("/")).find("footer")
+
+    hrefs = {a["href"] for a in footer.find_all("a")}
+    assert {"/toegankelijkheid", "/privacy", "/contact"} <= hrefs
+
+
+def test_pages_load_only_own_scripts_and_styles(client):
+    page = soup_of(client.get("/"))
+
+    sources = [s["src"] for s in page.find_all("script")]
+    assert all(src.startswith("/static/") for src in sources)
+    assert not [s for s in page.find_all("script") if not s.get("src")]
+    assert not page.find_all(style=True)
+    assert not page.find_all("style")
+
+
+def test_language_switch_remembers_english(client):
+    response = client.get("/taal/en?next=/contact")
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/contact"
+    page = soup_of(client.get("/contact"))
+    assert page.html["lang"] == "en"
+    english = page.find("a", attrs={"hreflang": "en"})
+    assert english["aria-current"] == "true"
+    assert page.find("a", attrs={"hreflang": "nl"}).get("aria-current") is None
+
+
+def test_language_links_return_to_the_same_page(client):
+    page = soup_of(client.get("/contact?x=1"))
+
+    english = page.find("a", attrs={"hreflang": "en"})
+    assert english["href"] == "/taal/en?next=/contact?x%3D1"
+    assert english["lang"] == "en" and english.get_text() == "English"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        "/\r\nSet-Cookie:x=1",
+        "",
+    ],
+)
+def test_language_switch_never_redirects_to_another_site(client, target):
+    response = client.get("/taal/nl", query_string={"next": target})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_unknown_language_is_not_found(client):
+    assert client.get("/taal/fr").status_code == 404
+
+
+@pytest.fixture
+def failing_routes(app):
+    app.add_url_rule("/test/fout/<int:code>", "test_abort", lambda code: abort(code))
+    app.add_url_rule("/test/formulier", "test_form", lambda: "ok", methods=["GET", "POST"])
+
+    def crash():
+        raise RuntimeError("broken")
+
+    app.add_url_rule("/test/crash", "test_crash", crash)
+    return app
+
+
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [
+        (400, "Dit verzoek kunnen wij niet verwerken"),
+        (403, "U heeft geen toegang tot deze pagina"),
+        (404, "Deze pagina bestaat niet"),
+        (413, "Het bestand is te groot"),
+        (429, "U heeft het te vaak geprobeerd"),
+        (500, "Er ging iets mis bij ons"),
+    ],
+)
+def test_error_page_explains_in_plain_dutch(failing_routes, client, code, heading):
+    response = client.get(f"/test/fout/{code}")
+
+    assert response.status_code == code
+    page = soup_of(response)
+    assert page.h1.get_text(strip=True) == heading
+    assert page.title.get_text().startswith(heading)
+    assert page.main.find("a", href="/")  # a way home
+
+
+def test_unknown_page_is_404(client):
+    response = client.get("/bestaat-niet")
+
+    assert response.status_code == 404
+    assert soup_of(response).h1.get_text(strip=True) == "Deze pagina bestaat niet"
+
+
+def test_wrong_method_keeps_allow_header(client):
+    response = client.post("/contact")
+
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert soup_of(response).h1.get_text(strip=True) == "Dit kan niet op deze pagina"
+
+
+def test_too_large_upload_says_the_file_is_too_big(failing_routes, client):
+    failing_routes.config["MAX_CONTENT_LENGTH"] = 1024
+
+    response = client.post("/test/formulier", data={"foto": "x" * 4096})
+
+    assert response.status_code == 413
+    assert "Het bestand is te groot" in soup_of(response).h1.get_text()
+
+
+def test_unexpected_error_shows_calm_page(failing_routes, client):
+    failing_routes.config["PROPAGATE_EXCEPTIONS"] = False
+
+    response = client.get("/test/crash")
+
+    assert response.status_code == 500
+    assert "broken" not in response.get_data(as_text=True)
+    assert soup_of(response).h1.get_text(strip=True) == "Er ging iets mis bij ons"
+
+
+def test_expired_form_shows_back_what_was_typed(failing_routes, client):
+    response = client.post(
+        "/test/formulier",
+        data={
+            "omschrijving": "De lamp bij nummer 12 is kapot",
+            "naam": "Jan Jansen",
+            "password": "geheim-wachtwoord",
+            "bsn": "999990007",
+            "csrf_token": "verlopen-token",
+        },
+    )
+
+    assert response.status_code == 400
+    page = soup_of(response)
+    assert page.h1.get_text(strip=True) == "De pagina was te lang open"
+    shown = page.find("dl").get_text(" ", strip=True)
+    assert "De lamp bij nummer 12 is kapot" in shown
+    assert "Jan Jansen" in shown
+    html = response.get_data(as_text=True)
+    assert "geheim-wachtwoord" not in html
+    assert "999990007" not in html
+    assert "verlopen-token" not in html
+    assert page.find("a", string="Open het formulier opnieuw")["href"] == "/test/formulier"
+
+
+def test_expired_form_without_text_shows_no_summary(failing_routes, client):
+    response = client.post("/test/formulier", data={"csrf_token": "x"})
+
+    assert response.status_code == 400
+    assert soup_of(response).find("dl") is None

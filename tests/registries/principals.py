@@ -1,0 +1,65 @@
+"""Principals for unit tests, built directly from the sign-in area's dataclasses."""
+
+from datetime import UTC, datetime
+
+from portal.auth.principal import Party, Principal
+
+
+def resident(bsn: str, name: str = "") -> Principal:
+    return Principal(
+        means="digid",
+        level="substantieel",
+        signed_in_at=datetime.now(UTC),
+        bsn=bsn,
+        display_name=name,
+    )
+
+
+def representative(
+    bsn: str, name: str, for_bsn: str, services=("persoonsgegevens",), for_name: str = ""
+) -> Principal:
+    return Principal(
+        means="digid",
+        level="substantieel",
+        signed_in_at=datetime.now(UTC),
+        bsn=bsn,
+        display_name=name,
+        represented=Party(kind="person", identifier=for_bsn),
+        represented_name=for_name,
+        mandate_services=tuple(services),
+    )
+
+
+def entrepreneur(kvk: str, branch: str | None = None, name: str = "Ahmed Yilmaz") -> Principal:
+    return Principal(
+        means="eherkenning",
+        level="eh3",
+        signed_in_at=datetime.now(UTC),
+        kvk=kvk,
+        branch=branch,
+        acting_subject="ahmed-yilmaz-7f3a",
+        display_name=name,
+    )
+
+
+def staff(name: str = "Maria Visser") -> Principal:
+    return Principal(
+        means="staff",
+        level="staff",
+        signed_in_at=datetime.now(UTC),
+        display_name=name,
+        roles=("case_handler",),
+        team="burgerzaken",
+    )
+
+
+def sign_in_principal(client, principal: Principal) -> None:
+    """Sign a hand-made principal in, for what no test persona shows (a mandate without
+    `persoonsgegevens`): a server-side session of the sign-in area, its key in the cookie."""
+    from portal.auth import SESSION_KEY, sessions
+    from portal.extensions import db
+
+    key = sessions.start(principal)
+    db.session.commit()
+    with client.session_transaction() as cookie:
+        cookie[SESSION_KEY] = key

@@ -1,0 +1,63 @@
+"""The processing log in plain words, as the resident reads it."""
+
+from datetime import UTC, datetime, timedelta
+
+from portal.extensions import db
+from portal.registries import processing_log, purposes
+from portal.registries.models import ProcessingLogEntry
+from portal.registries.services import lookup_person
+from tests.registries.principals import representative, resident, staff
+
+FATIMA, HENK, SANNE = "999990007", "999990111", "999990068"
+
+
+def test_the_resident_sees_who_looked_and_why(demo_data):
+    lookup_person(HENK, purpose=purposes.MIJN_GEGEVENS, principal=resident(HENK))
+    lookup_person(
+        HENK, purpose=purposes.MIJN_GEGEVENS, principal=representative(SANNE, "Sanne Bakker", HENK)
+    )
+    lookup_person(HENK, purpose=purposes.HANDLE_CASE, principal=staff("Maria Visser"))
+    with demo_data.test_request_context("/"):
+        texts = [processing_log.describe(e, HENK) for e in processing_log.entries_about(HENK)]
+    assert [t.who for t in texts] == [
+        "Maria Visser, medewerker van de gemeente",
+        "Sanne Bakker, namens u",
+        "U zelf",
+    ]
+    assert texts[0].why == "Een medewerker van de gemeente behandelde uw aanvraag of vraag."
+    assert texts[2].register == "Basisregistratie Personen (BRP)"
+
+
+def test_a_representative_reads_the_names_instead_of_u(demo_data):
+    lookup_person(HENK, purpose=purposes.MIJN_GEGEVENS, principal=resident(HENK))
+    sanne = representative(SANNE, "Sanne Bakker", HENK, for_name="Henk Bakker")
+    lookup_person(HENK, purpose=purposes.MIJN_GEGEVENS, principal=sanne)
+    with demo_data.test_request_context("/"):
+        texts = [
+            processing_log.describe(e, HENK, "Henk Bakker")
+            for e in processing_log.entries_about(HENK)
+        ]
+    assert [t.who for t in texts] == ["Sanne Bakker, namens Henk Bakker", "Henk Bakker zelf"]
+
+
+def test_only_entries_about_this_person_where_data_was_seen(demo_data):
+    lookup_person(FATIMA, purpose=purposes.MIJN_GEGEVENS, principal=resident(FATIMA))
+    lookup_person(HENK, purpose=purposes.HANDLE_CASE, principal=staff())
+    lookup_person("999990044", purpose=purposes.HANDLE_CASE, principal=staff())
+    assert len(processing_log.entries_about(FATIMA)) == 1
+    assert processing_log.entries_about("999990044") == []
+
+
+def test_entries_past_the_retention_period_are_removed(demo_data):
+    lookup_person(FATIMA, purpose=purposes.MIJN_GEGEVENS, principal=resident(FATIMA))
+    old = processing_log.record(
+        subject=FATIMA,
+        purpose=purposes.MIJN_GEGEVENS,
+        register="brp",
+        outcome=processing_log.FOUND,
+        principal=None,
+    )
+    old.occurred_at = datetime.now(UTC) - processing_log.RETENTION - timedelta(days=1)
+    db.session.flush()
+    assert processing_log.remove_expired() == 1
+    assert db.session.query(ProcessingLogEntry).count() == 1

@@ -1,0 +1,91 @@
+"""The foundation: settings, security headers, health check, migrations."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import request
+
+from portal import create_app
+from portal.config import DEV_SECRET_KEY, ConfigError
+from portal.extensions import db
+from portal.models import import_all_models
+
+
+def test_production_refuses_the_development_secret_key(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://mijn.voorbeeld.example")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app({"SECRET_KEY": DEV_SECRET_KEY})
+
+
+def test_production_refuses_debug(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://mijn.voorbeeld.example")
+    with pytest.raises(ConfigError, match="Debug"):
+        create_app({"SECRET_KEY": "x" * 40, "DEBUG": True})
+
+
+def test_production_sets_strict_cookies_and_hsts(monkeypatch, database_url):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PUBLIC_URL", "https://mijn.voorbeeld.example")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    response = app.test_client().get("/healthz")
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+
+
+def test_every_response_carries_the_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_broken_database(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/x.db"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+
+
+def test_request_size_is_limited(database_url):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+
+    @app.post("/upload-probe")
+    def upload_probe():
+        return str(len(request.get_data()))
+
+    too_big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = app.test_client().post("/upload-probe", data=too_big)
+    assert response.status_code == 413
+
+
+def test_migrations_have_a_single_head(app):
+    config = Config()
+    config.set_main_option("script_location", app.extensions["migrate"].directory)
+    script = ScriptDirectory.from_config(config)
+    assert len(script.get_heads()) == 1
+
+
+def test_models_and_migrations_agree(app):
+    import_all_models()
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []

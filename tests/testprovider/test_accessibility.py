@@ -1,0 +1,83 @@
+"""Every page of the provider in Chromium, checked with axe (WCAG 2.2 AA) at two widths."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from e2e.axe import check_page
+from tests.testprovider.conftest import RP_URL, RelyingParty
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    # Stand in for the portal's callback, so the redirect after sign-in lands somewhere.
+    context.route(f"{RP_URL}/**", lambda route: route.fulfill(body="callback", status=200))
+    yield context.new_page()
+    context.close()
+
+
+def authorize_url(provider, realm: str, **overrides) -> str:
+    params, _ = RelyingParty(provider).authorize_params(realm, **overrides)
+    return f"{provider.issuer(realm)}/authorize?{urlencode(params)}"
+
+
+@pytest.mark.parametrize("realm", ["digid", "eherkenning", "medewerkers"])
+def test_sign_in_page_passes_axe(page, provider, realm):
+    page.goto(authorize_url(provider, realm))
+
+    check_page(page)
+
+
+def test_missing_choice_passes_axe_and_focuses_the_summary(page, provider):
+    page.goto(authorize_url(provider, "digid"))
+    page.get_by_role("button", name="Inloggen").click()
+
+    expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
+    assert page.evaluate("document.activeElement.className") == "foutoverzicht"
+    check_page(page, state="fout")
+
+
+def test_choosing_a_persona_returns_to_the_client(page, provider):
+    page.goto(authorize_url(provider, "digid", state="s-123"))
+    page.get_by_label("Joost Willems").check()
+    page.get_by_role("button", name="Inloggen").click()
+
+    page.wait_for_url(f"{RP_URL}/**")
+    assert "code=" in page.url
+    assert "state=s-123" in page.url
+
+
+def test_error_page_passes_axe(page, provider):
+    page.goto(authorize_url(provider, "digid", nonce=None))
+
+    expect(page.get_by_role("heading", name="Inloggen lukt niet")).to_be_visible()
+    check_page(page, state="fout")
+
+
+def test_logged_out_page_passes_axe(page, provider):
+    page.goto(f"{provider.issuer('medewerkers')}/end_session")
+
+    expect(page.get_by_role("heading", name="U bent uitgelogd")).to_be_visible()
+    check_page(page)
