@@ -9,7 +9,6 @@ from outside 127.0.0.1, or broke the Content-Security-Policy.
 import os
 import threading
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from flask_migrate import upgrade
@@ -18,6 +17,7 @@ from werkzeug.serving import make_server
 
 from e2e.axe import track_visits, unchecked_pages
 from e2e.probes import add_probe_routes
+from e2e.watch import watch
 from portal import create_app
 from portal.cli import load_demo_data
 from portal.devtools.services import start_oidc_provider
@@ -106,32 +106,15 @@ def _new_page(browser: Browser, **context_options) -> Iterator[Page]:
         viewport={"width": 1280, "height": 800}, locale="nl-NL", **context_options
     )
     context.set_default_timeout(10_000)
-    outside, csp_breaches = [], []
-
-    def note_request(request) -> None:
-        if is_outside(request.url):
-            outside.append(request.url)
-
-    def note_console(message) -> None:
-        if "Content Security Policy" in message.text:
-            csp_breaches.append(message.text)
-
-    context.on("request", note_request)
     page = context.new_page()
-    page.on("console", note_console)
+    seen = watch(page)
     track_visits(page)
     yield page
     missing = unchecked_pages(page)
     context.close()
     assert not missing, f"pages visited without an accessibility check: {sorted(missing)}"
-    assert not outside, f"requests to outside 127.0.0.1: {outside}"
-    assert not csp_breaches, f"Content-Security-Policy breaches: {csp_breaches}"
-
-
-def is_outside(url: str) -> bool:
-    """True for a request that leaves this machine (data: and blob: URLs stay in the page)."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1"
+    problems = seen.problems()
+    assert not problems, "; ".join(problems)
 
 
 @pytest.fixture

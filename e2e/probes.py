@@ -11,7 +11,14 @@ The texts are test data, not portal texts, so they are not translated.
 from flask import Flask, abort, render_template_string
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Optional
 
 from portal.components.fields import MultiCheckboxField, ThreePartDateField
@@ -47,17 +54,21 @@ class ProbeForm(FlaskForm):
     )
     soort = RadioField(
         "Waar gaat het over?",
-        choices=[("straat", "De straat"), ("groen", "Het groen")],
+        choices=[SelectChoice("straat", "De straat"), SelectChoice("groen", "Het groen")],
         invalid_choice_message="Kies waar het over gaat",
     )
     dagen = MultiCheckboxField(
         "Wanneer bent u thuis?",
-        choices=[("ma", "Maandag"), ("di", "Dinsdag")],
+        choices=[SelectChoice("ma", "Maandag"), SelectChoice("di", "Dinsdag")],
         validators=[DataRequired("Kies minstens één dag")],
     )
     wijk = SelectField(
         "In welke wijk?",
-        choices=[("", "Kies een wijk"), ("noord", "Noord"), ("zuid", "Zuid")],
+        choices=[
+            SelectChoice("", "Kies een wijk"),
+            SelectChoice("noord", "Noord"),
+            SelectChoice("zuid", "Zuid"),
+        ],
         validators=[DataRequired("Kies een wijk")],
     )
     datum = ThreePartDateField("Wanneer zag u het?", required_message="Vul de datum in")

@@ -7,7 +7,7 @@ Other areas plug in without this module knowing them: the profile registers a so
 """
 
 from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 SUPPORTED_LANGUAGES = ("nl", "en")
 
@@ -27,6 +27,9 @@ def remember_language(code: str) -> None:
     session["lang"] = code
     for save in current_app.extensions.get("language_savers", []):
         save(code)
+    # Flask-Babel keeps the locale it chose for this request; a page rendered after the
+    # choice (the profile form's confirmation) must already speak the new language.
+    refresh()
 
 
 def select_locale() -> str:

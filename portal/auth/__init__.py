@@ -7,9 +7,13 @@ mandates, server-side sessions with an idle timeout, and the audit trail.
 from flask import Flask, g, request, session
 from flask_login import UserMixin
 
-from portal.auth import oidc, sessions, texts
+from portal.auth import (
+    oidc,
+    sessions,
+    texts,
+    views,  # noqa: F401
+)
 from portal.auth import settings as auth_settings
-from portal.auth import views  # noqa: F401
 from portal.auth.audit import record_event
 from portal.auth.principal import Principal
 from portal.extensions import db, login_manager
@@ -40,8 +44,11 @@ def _user_for_request(_request):
 
 
 def _load_principal() -> None:
+    # Reset everything: tests run several requests inside one app context (and one g).
     g.principal = None
     g.session_ended = None
+    g.auth_row = None
+    g.signed_in_user = None
     if request.endpoint == "static":
         return
     key = session.get(SESSION_KEY)

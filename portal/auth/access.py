@@ -77,7 +77,9 @@ def refusal_for(
         return _refusal("auth/refused_not_staff.html")
     if principal.means not in means:
         _audit_refusal(principal, "access.wrong_means", request.path)
-        return _refusal("auth/wrong_means.html", allowed=_(" of ").join(means_name(m) for m in means))
+        return _refusal(
+            "auth/wrong_means.html", allowed=_(" of ").join(means_name(m) for m in means)
+        )
     if level and not meets_level(principal.level, level):
         _audit_refusal(principal, "access.level_too_low", request.path)
         return _refusal(

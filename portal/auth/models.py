@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Index, String, Text
+from sqlalchemy import JSON, DateTime, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -17,7 +17,7 @@ class AuthSession(db.Model):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     means: Mapped[str] = mapped_column(String(20))
     principal: Mapped[dict] = mapped_column(JSON)
-    id_token: Mapped[str] = mapped_column(Text, default="")
+    provider_subject: Mapped[str] = mapped_column(String(200), default="")
     used_services: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -3,6 +3,7 @@ nonce, ID-token signature and claims (issuer, audience, expiry, nonce) validated
 against the provider's published keys. One registered client per sign-in means.
 """
 
+from authlib.common.urls import add_params_to_uri
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 
@@ -43,17 +44,20 @@ def client_for(means: str):
     return client
 
 
-def end_session_url(means: str, id_token: str, return_to: str) -> str | None:
-    """RP-initiated logout at the provider, or None when it offers none."""
-    from authlib.common.urls import add_params_to_uri
+def end_session_url(means: str, subject: str, return_to: str) -> str | None:
+    """RP-initiated logout at the provider, or None when it offers none.
 
+    We send client_id and logout_hint (the pseudonymous `sub`), not id_token_hint: the ID
+    token holds the BSN, and this URL ends up in the browser's history.
+    """
     try:
-        endpoint = client_for(means).load_server_metadata().get("end_session_endpoint")
-    except Exception:  # noqa: BLE001 - sign-out here must never fail on the provider
+        client = client_for(means)
+        endpoint = client.load_server_metadata().get("end_session_endpoint")
+    except Exception:
         return None
     if not endpoint:
         return None
-    params = {"post_logout_redirect_uri": return_to}
-    if id_token:
-        params["id_token_hint"] = id_token
+    params = {"client_id": client.client_id, "post_logout_redirect_uri": return_to}
+    if subject:
+        params["logout_hint"] = subject
     return add_params_to_uri(endpoint, params)

@@ -48,7 +48,7 @@ def max_length() -> timedelta:
     return timedelta(minutes=current_app.config["SESSION_MAX_MINUTES"])
 
 
-def start(principal: Principal, id_token: str = "") -> str:
+def start(principal: Principal, provider_subject: str = "") -> str:
     """Store a new session; returns the key for the browser (never stored in plain text)."""
     key = secrets.token_urlsafe(32)
     now = _now()
@@ -57,7 +57,7 @@ def start(principal: Principal, id_token: str = "") -> str:
             id=key_hash(key),
             means=principal.means,
             principal=principal.to_dict(),
-            id_token=id_token,
+            provider_subject=provider_subject[:200],
             used_services=[],
             created_at=now,
             last_seen_at=now,

@@ -46,7 +46,8 @@ def from_environment(provider_url: str) -> dict:
     settings: dict = {
         "SESSION_WARNING_SECONDS": int(env("SESSION_WARNING_SECONDS", "120")),
         "OIDC_CLAIMS": {
-            key: env(f"OIDC_CLAIM_{key.upper()}", default) for key, default in CLAIM_DEFAULTS.items()
+            key: env(f"OIDC_CLAIM_{key.upper()}", default)
+            for key, default in CLAIM_DEFAULTS.items()
         },
         "OIDC_LEVELS": DEFAULT_LEVELS,
     }

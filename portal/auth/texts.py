@@ -26,7 +26,9 @@ FAILURES = {
     ),
     "provider_unavailable": (
         _l("Inloggen kan nu niet"),
-        _l("Wij kunnen de inlogdienst nu niet bereiken. Probeer het over een paar minuten opnieuw."),
+        _l(
+            "Wij kunnen de inlogdienst nu niet bereiken. Probeer het over een paar minuten opnieuw."
+        ),
     ),
     "token_invalid": (
         _l("Inloggen is niet gelukt"),
@@ -58,11 +60,17 @@ FAILURES = {
     ),
     "unknown_level": (
         _l("Wij weten niet hoe veilig u bent ingelogd"),
-        _l("De inlogdienst gaf een betrouwbaarheidsniveau dat wij niet kennen. Probeer het opnieuw."),
+        _l(
+            "De inlogdienst gaf een betrouwbaarheidsniveau dat wij niet kennen. "
+            "Probeer het opnieuw."
+        ),
     ),
     "no_role": (
         _l("U heeft geen rol in dit systeem"),
-        _l("Uw account heeft geen rol als behandelaar, redacteur of beheerder. Vraag die aan bij uw leidinggevende."),
+        _l(
+            "Uw account heeft geen rol als behandelaar, redacteur of beheerder. "
+            "Vraag die aan bij uw leidinggevende."
+        ),
     ),
 }
 _GENERIC = (

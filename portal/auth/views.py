@@ -114,7 +114,7 @@ def _finish(means: str):
         log.warning("sign-in %s: claim problem %s (%s)", means, error.code, error.claim)
         return _failure(means, error.code, claim=error.claim)
     principal = _with_names(principal)
-    _replace_session(principal, token.get("id_token", ""))
+    _replace_session(principal, str(claims.get("sub", "")))
     record_event("sign_in", "success", principal=principal, detail=principal.level)
     if principal.acts_for_other:
         record_event("mandate.started", "allowed", principal=principal)
@@ -133,13 +133,15 @@ def _with_names(principal: Principal) -> Principal:
     from portal.registries.services import RegistryUnavailable, lookup_person
 
     try:
-        person = lookup_person(principal.represented.identifier, purpose=SHOW_NAME, principal=principal)
+        person = lookup_person(
+            principal.represented.identifier, purpose=SHOW_NAME, principal=principal
+        )
     except (RegistryUnavailable, PermissionError):
         return principal
     return replace(principal, represented_name=person.full_name) if person else principal
 
 
-def _replace_session(principal: Principal, id_token: str) -> None:
+def _replace_session(principal: Principal, provider_subject: str) -> None:
     """A fresh session at every sign-in (no fixation); only the language choice survives."""
     old_key = session.get(SESSION_KEY)
     if old_key:
@@ -153,7 +155,7 @@ def _replace_session(principal: Principal, id_token: str) -> None:
         session["lang"] = language
     if next_url:
         session[_NEXT] = next_url
-    session[SESSION_KEY] = sessions.start(principal, id_token)
+    session[SESSION_KEY] = sessions.start(principal, provider_subject)
     session.permanent = True
 
 
@@ -181,7 +183,7 @@ def _end(reason: str):
     row = g.get("auth_row")
     principal = g.get("principal")
     means = principal.means if principal else DIGID
-    id_token = row.id_token if row is not None else ""
+    subject = row.provider_subject if row is not None else ""
     if row is not None:
         record_event(reason, "success", principal=principal)
         sessions.end(row)
@@ -194,7 +196,7 @@ def _end(reason: str):
     params = {"namens": "1"} if reason == "mandate_stopped" else {}
     return_to = url_for(endpoint, _external=True, **params)
     if row is not None:
-        provider_logout = oidc.end_session_url(means, id_token, url_for(endpoint, _external=True))
+        provider_logout = oidc.end_session_url(means, subject, url_for(endpoint, _external=True))
         if provider_logout:
             if params:
                 session["signed_out_reason"] = reason

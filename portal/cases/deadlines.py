@@ -8,7 +8,6 @@ instead the resident is reminded of open tasks every TASK_REMINDER_DAYS days.
 
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -92,27 +91,38 @@ def _remind_tasks(case: Case, summary: CheckSummary) -> None:
         summary.reminded.append(case.number)
 
 
-def start_daily_checks(app: Flask, interval_seconds: int = 24 * 60 * 60) -> threading.Thread:
-    """For `make run`: run the check now and then once a day in a daemon thread."""
+def run_check(app: Flask) -> CheckSummary | None:
+    """One check in its own app context and transaction; errors are logged, not raised."""
+    with app.app_context():
+        try:
+            summary = check_deadlines()
+            db.session.commit()
+            log.info(
+                "deadline check: %d at risk, %d late, %d reminders",
+                len(summary.at_risk),
+                len(summary.late),
+                len(summary.reminded),
+            )
+            return summary
+        except Exception:
+            db.session.rollback()
+            log.exception("deadline check failed")
+            return None
+        finally:
+            db.session.remove()
+
+
+def start_daily_checks(
+    app: Flask, interval_seconds: float = 24 * 60 * 60, stop: threading.Event | None = None
+) -> threading.Thread:
+    """For `make run` (listed in portal.devtools.services.BACKGROUND_JOBS): check now and then
+    once a day, in a daemon thread. In production a scheduler runs `flask check-deadlines`."""
+    stop = stop or threading.Event()
 
     def loop() -> None:
-        while True:
-            with app.app_context():
-                try:
-                    summary = check_deadlines()
-                    db.session.commit()
-                    log.info(
-                        "deadline check: %d at risk, %d late, %d reminders",
-                        len(summary.at_risk),
-                        len(summary.late),
-                        len(summary.reminded),
-                    )
-                except Exception:
-                    db.session.rollback()
-                    log.exception("deadline check failed")
-                finally:
-                    db.session.remove()
-            time.sleep(interval_seconds)
+        run_check(app)
+        while not stop.wait(interval_seconds):
+            run_check(app)
 
     thread = threading.Thread(target=loop, name="deadline-checks", daemon=True)
     thread.start()

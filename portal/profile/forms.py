@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, StringField
+from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField
 from wtforms.validators import (
     AnyOf,
     Email,
@@ -39,7 +39,7 @@ class ContactForm(FlaskForm):
     language = RadioField(
         _l("In welke taal wilt u e-mail van ons krijgen?"),
         # Each language by its own name, like the language switch in the page header.
-        choices=[("nl", "Nederlands"), ("en", "English")],
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
         validators=[
             InputRequired(message=_l("Kies een taal.")),
             AnyOf(("nl", "en"), message=_l("Kies een taal.")),

@@ -38,6 +38,11 @@ def _actor(principal) -> tuple[str, str, str]:
     return pseudonym(principal.bsn or ""), "resident", name
 
 
+def actor_key(principal) -> str:
+    """How entries made by this principal name their actor: to recognise "U" when reading."""
+    return _actor(principal)[0]
+
+
 def record(
     *, subject: str, purpose: purposes.Purpose, register: str, outcome: str, principal
 ) -> ProcessingLogEntry:
@@ -91,27 +96,33 @@ REGISTER_NAMES = {
 }
 
 
-def describe(entry: ProcessingLogEntry, subject: str, subject_name: str = "") -> EntryText:
-    """An entry in plain words. `subject` is whom the entry is about; give `subject_name` when
-    someone else reads it (a representative), so "U zelf" becomes that person's name."""
-    by_subject = entry.actor == pseudonym(subject)
-    about = subject_name or _("u")
+def _who(entry: ProcessingLogEntry, subject: str, subject_name: str, reader: str) -> str:
+    whom = subject_name or _("u")
     if entry.actor_kind == "staff":
-        who = _("%(name)s, medewerker van de gemeente", name=entry.actor_name)
-    elif entry.actor_kind == "system":
-        who = _("De gemeente, automatisch")
-    elif entry.acting_for and entry.actor_name:
-        who = _("%(name)s, namens %(whom)s", name=entry.actor_name, whom=about)
-    elif by_subject:
-        who = _("%(name)s zelf", name=subject_name) if subject_name else _("U zelf")
-    elif entry.actor_name:
-        who = entry.actor_name
-    else:
-        who = _("Iemand anders")
+        return _("%(name)s, medewerker van de gemeente", name=entry.actor_name)
+    if entry.actor_kind == "system":
+        return _("De gemeente, automatisch")
+    if reader and entry.actor == reader and entry.acting_for:
+        return _("U, namens %(whom)s", whom=whom)
+    if entry.actor == pseudonym(subject) or (reader and entry.actor == reader):
+        return _("%(name)s zelf", name=subject_name) if subject_name else _("U zelf")
+    if entry.acting_for:
+        if entry.actor_name:
+            return _("%(name)s, namens %(whom)s", name=entry.actor_name, whom=whom)
+        return _("Iemand met een machtiging, namens %(whom)s", whom=whom)
+    return entry.actor_name or _("Iemand anders")
+
+
+def describe(
+    entry: ProcessingLogEntry, subject: str, subject_name: str = "", reader: str = ""
+) -> EntryText:
+    """An entry in plain words. `subject` is whom the entry is about; give `subject_name` when
+    someone else reads it (a representative), so "U zelf" becomes that person's name, and
+    `reader` (`actor_key` of the one reading) so their own lookups say "U"."""
     purpose = purposes.BY_CODE.get(entry.purpose)
     return EntryText(
         occurred_at=entry.occurred_at,
-        who=who,
+        who=_who(entry, subject, subject_name, reader),
         why=str(purpose.description) if purpose else entry.purpose,
         register=REGISTER_NAMES.get(entry.register, entry.register),
     )

@@ -2,7 +2,8 @@
 
 A lookup without a purpose is not possible: the purpose decides which fields the register is
 asked for (data minimisation) and is written to the processing log. Each purpose carries a
-description in plain Dutch, shown to residents on "Wie heeft mijn gegevens bekeken".
+description in plain Dutch, shown to residents on "Wie heeft mijn gegevens bekeken" after
+"Waarom:". It names no one, so it reads right for the person and for a representative.
 """
 
 from dataclasses import dataclass
@@ -38,28 +39,28 @@ class Purpose:
 
 MIJN_GEGEVENS = Purpose(
     "mijn-gegevens",
-    _l("U bekeek uw gegevens op de pagina Mijn gegevens."),
+    _l("Om de gegevens te laten zien op de pagina Mijn gegevens."),
     ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS, *HOUSEHOLD),
     mandate_service="persoonsgegevens",
 )
 PREFILL_REQUEST = Purpose(
     "aanvraag-invullen",
-    _l("Wij vulden een aanvraag alvast in met uw gegevens."),
+    _l("Om een aanvraag alvast in te vullen."),
     ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
 )
 CHECK_MOVE = Purpose(
     "verhuizing-controleren",
-    _l("Wij controleerden een verhuizing naar een nieuw adres."),
+    _l("Om een verhuizing naar een nieuw adres te controleren."),
     ("burgerservicenummer", *ADDRESS),
 )
 SHOW_NAME = Purpose(
     "naam-tonen",
-    _l("Wij toonden uw naam aan iemand die namens u zaken regelt."),
+    _l("Om de naam te laten zien aan iemand die met een machtiging zaken regelt."),
     ("burgerservicenummer", *NAME),
 )
 HANDLE_CASE = Purpose(
     "zaak-behandelen",
-    _l("Een medewerker van de gemeente behandelde uw aanvraag of vraag."),
+    _l("Om een aanvraag of vraag te behandelen."),
     ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
 )
 

@@ -114,8 +114,9 @@ def processing():
         return refusal
     subject = principal.subject.identifier
     name = principal.represented_name if principal.acts_for_other else ""
+    reader = processing_log.actor_key(principal)
     entries = [
-        processing_log.describe(entry, subject, name)
+        processing_log.describe(entry, subject, name, reader)
         for entry in processing_log.entries_about(subject)
     ]
     return render_template(

@@ -42,6 +42,12 @@ SOURCES = frozenset(
     }
 )
 CONTACT_STEP = "contact"
+# Path parts the flow uses itself, and attribute names a WTForms form already has.
+RESERVED_STEPS = frozenset({"controleren", "verstuurd", "ontvangstbevestiging", "bestanden"})
+RESERVED_NAMES = frozenset(
+    {"data", "errors", "form_errors", "meta", "validate", "process", "populate_obj"}
+    | {"csrf_token", "hidden_tag", "is_submitted", "validate_on_submit", "verklaring"}
+)
 
 
 class DefinitionError(ValueError):
@@ -132,6 +138,7 @@ class AddressLookup:
     review; the person is told nothing about it, because nothing is wrong with the request.
     """
 
+    label: object
     postcode: str
     number: str
     addition: str | None
@@ -229,7 +236,7 @@ def check_definition(definition: FormDefinition) -> None:
     step_names: set[str] = set()
     where = definition.product
     for step in definition.all_steps:
-        if step.name in step_names or step.name in ("controleren", "versturen"):
+        if step.name in step_names or step.name in RESERVED_STEPS:
             raise DefinitionError(f"{where}: step name {step.name!r} is used twice or reserved")
         step_names.add(step.name)
         if step.show_if and step.show_if.field not in known:
@@ -246,7 +253,7 @@ def check_definition(definition: FormDefinition) -> None:
                 raise DefinitionError(f"{where}: lookup needs fields {sorted(missing)}")
             names += list(step.lookup.produces)
         for name in names:
-            if name in known or name.startswith("_"):
+            if name in known or name.startswith("_") or name in RESERVED_NAMES:
                 raise DefinitionError(f"{where}: field name {name!r} is used twice or private")
             known.add(name)
 

@@ -22,6 +22,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from portal.components.fields import MultiCheckboxField, ThreePartDateField
@@ -59,7 +60,7 @@ def _validators(item: Field) -> list:
 def wtforms_field(item: Field):
     """The unbound WTForms field for a question."""
     options = {"label": item.label, "description": item.hint or ""}
-    choices = [(choice.value, choice.label) for choice in item.choices]
+    choices = [SelectChoice(choice.value, choice.label) for choice in item.choices]
     if item.kind in TEXT_KINDS:
         return StringField(validators=_validators(item), filters=[_strip], **options)
     if item.kind == "textarea":
@@ -69,7 +70,7 @@ def wtforms_field(item: Field):
             choices=choices, validate_choice=False, validators=_validators(item), **options
         )
     if item.kind == "select":
-        placeholder = [("", _l("Kies een antwoord"))]
+        placeholder = [SelectChoice("", _l("Kies een antwoord"))]
         return SelectField(
             choices=placeholder + choices,
             validate_choice=False,

@@ -8,6 +8,7 @@ the way the camera meant. Each refusal has its own B1 message that names the fil
 from __future__ import annotations
 
 import io
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -45,8 +46,7 @@ def strip_metadata(data: bytes, content_type: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
             upright = ImageOps.exif_transpose(image)
-            clean = Image.new(upright.mode, upright.size)
-            clean.putdata(list(upright.getdata()))
+            clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
             if upright.mode == "P" and upright.getpalette():
                 clean.putpalette(upright.getpalette())
             out = io.BytesIO()
@@ -118,6 +118,4 @@ def remove_file(path: str) -> None:
             target = handle.name
     except FileNotFoundError:
         return
-    import os
-
     os.remove(target)

@@ -1,3 +1,459 @@
-from flask import Blueprint
+"""The request flow: start page, steps, check answers, submit, confirmation, receipt; and the
+list of unsent requests ("Nog niet verstuurd").
+
+Who may fill in a form follows from the product in the catalogue: its audiences decide the
+means and the kind of party, its minimum level the level, and a representative needs a
+mandate for the product. Everything is a plain form that works without JavaScript. A draft
+is saved at every completed step; the view commits once at the end of each request.
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.routing import BuildError
+from wtforms import BooleanField
+from wtforms.validators import DataRequired
+
+from portal.auth.principal import DIGID, EHERKENNING
+from portal.extensions import db
+from portal.requests import engine, prefill, services, uploads
+from portal.requests.definition import FormDefinition, Step, definition_for
 
 bp = Blueprint("requests", __name__)
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Everything a page of one request needs."""
+
+    product: object
+    definition: FormDefinition
+    principal: object
+    draft: object
+    facts: dict
+
+    @property
+    def answers(self) -> dict:
+        return self.draft.answers
+
+    def steps(self) -> list[Step]:
+        return engine.visible_steps(self.definition, self.answers, self.facts)
+
+    def incomplete(self) -> Step | None:
+        return engine.first_incomplete(
+            self.definition, self.answers, self.facts, services.upload_counts(self.draft)
+        )
+
+    def step_url(self, step: Step, **args) -> str:
+        return url_for(
+            "requests.step",
+            slug=self.product.slug,
+            token=self.draft.token,
+            step_name=step.name,
+            **args,
+        )
+
+    def check_url(self) -> str:
+        return url_for("requests.check", slug=self.product.slug, token=self.draft.token)
+
+
+class DeclarationForm(FlaskForm):
+    verklaring = BooleanField(
+        validators=[DataRequired(message=_l("Vink het vakje aan. Dan kunt u versturen."))]
+    )
+
+
+def _product_and_definition(slug: str):
+    from portal.catalog.services import get_product
+
+    product = get_product(slug)
+    definition = definition_for(slug)
+    if product is None:
+        abort(404)
+    return product, definition
+
+
+def _access(product) -> tuple[tuple[str, ...], set[str]]:
+    """The sign-in means and the kinds of party a product is for."""
+    means: list[str] = []
+    kinds: set[str] = set()
+    if {"resident", "representative"} & set(product.audiences):
+        means.append(DIGID)
+        kinds.add("person")
+    if {"company", "representative"} & set(product.audiences):
+        # A company signs in with eHerkenning; so does an administrator acting for a person.
+        means.append(EHERKENNING)
+    if "company" in product.audiences:
+        kinds.add("company")
+    if product.channel == "referral" and not kinds:
+        means, kinds = [DIGID, EHERKENNING], {"person", "company"}
+    return tuple(means), kinds
+
+
+def _audience_of(principal) -> str:
+    if principal.acts_for_other:
+        return "representative"
+    return "company" if principal.means == EHERKENNING else "resident"
+
+
+def _signed_in(product):
+    """The principal, after the sign-in, level and mandate rules of the product."""
+    from portal.auth.access import require
+
+    means, kinds = _access(product)
+    principal = require(means)
+    level = product.min_levels.get(_audience_of(principal)) or product.min_level
+    principal = require(means, level, product.slug)
+    if principal.subject is None or principal.subject.kind not in kinds:
+        abort(
+            make_response(
+                render_template("requests/wrong_party.html", product=product, kinds=kinds), 403
+            )
+        )
+    return principal
+
+
+def _flow(slug: str, token: str, *, with_facts: bool = True) -> Flow:
+    product, definition = _product_and_definition(slug)
+    if definition is None:
+        abort(404)
+    principal = _signed_in(product)
+    draft = services.draft_for(principal, token)
+    if draft is None or draft.product_slug != slug:
+        abort(404)
+    facts = prefill.facts_for(definition, principal) if with_facts else {}
+    return Flow(product, definition, principal, draft, facts)
+
+
+def _corrections_url() -> str | None:
+    try:
+        return url_for("registries.corrections")
+    except BuildError:
+        return None
+
+
+@bp.get("/aanvragen/<slug>")
+def start(slug: str):
+    from portal.auth import current_principal
+
+    product, definition = _product_and_definition(slug)
+    principal = current_principal()
+    drafts = []
+    if definition is not None and principal is not None and principal.subject is not None:
+        drafts = services.open_drafts(principal, slug)
+    return render_template(
+        "requests/start.html",
+        product=product,
+        definition=definition,
+        drafts=drafts,
+        begin_url=url_for("requests.begin", slug=slug),
+    )
+
+
+@bp.get("/aanvragen/<slug>/beginnen")
+def begin(slug: str):
+    """Start a new request (after sign-in, which comes back here) and go to its first step."""
+    product, definition = _product_and_definition(slug)
+    if definition is None:
+        abort(404)
+    principal = _signed_in(product)
+    draft = services.start_draft(definition, principal)
+    db.session.commit()
+    flow = Flow(product, definition, principal, draft, prefill.facts_for(definition, principal))
+    return redirect(flow.step_url(flow.steps()[0]))
+
+
+@bp.get("/aanvragen/<slug>/<token>")
+def resume(slug: str, token: str):
+    flow = _flow(slug, token)
+    if flow.draft.submitted_at:
+        return redirect(url_for("requests.confirmation", slug=slug, token=token))
+    step = flow.incomplete()
+    return redirect(flow.step_url(step) if step else flow.check_url())
+
+
+def _position(flow: Flow, step: Step) -> tuple[int, int]:
+    steps = flow.steps()
+    names = [item.name for item in steps]
+    return (names.index(step.name) + 1 if step.name in names else 1), len(steps)
+
+
+def _previous_url(flow: Flow, step: Step) -> str:
+    steps = flow.steps()
+    names = [item.name for item in steps]
+    index = names.index(step.name) if step.name in names else 0
+    if index == 0:
+        return url_for("requests.start", slug=flow.product.slug)
+    return flow.step_url(steps[index - 1])
+
+
+def _next_url(flow: Flow, step: Step, back_to_check: bool) -> str:
+    if back_to_check:
+        incomplete = flow.incomplete()
+        return flow.step_url(incomplete, terug="controleren") if incomplete else flow.check_url()
+    steps = flow.steps()
+    names = [item.name for item in steps]
+    later = steps[names.index(step.name) + 1 :] if step.name in names else []
+    return flow.step_url(later[0]) if later else flow.check_url()
+
+
+def _render_step(flow: Flow, step: Step, form, fields, status: int = 200):
+    number, total = _position(flow, step)
+    back_to_check = request.args.get("terug") == "controleren"
+    return (
+        render_template(
+            "requests/step.html",
+            flow=flow,
+            product=flow.product,
+            step=step,
+            form=form,
+            fields=fields,
+            facts=engine.shown_facts(step, flow.facts),
+            facts_missing=any(fact.name not in flow.facts for fact in step.facts),
+            corrections_url=_corrections_url(),
+            uploads={
+                item.name: [u for u in flow.draft.uploads if u.field == item.name]
+                for item in fields
+                if item.is_file
+            },
+            number=number,
+            total=total,
+            back_url=flow.check_url() if back_to_check else _previous_url(flow, step),
+            action=flow.step_url(step, **({"terug": "controleren"} if back_to_check else {})),
+            expires_soon=services.expires_soon(flow.draft),
+        ),
+        status,
+    )
+
+
+@bp.route("/aanvragen/<slug>/<token>/<step_name>", methods=["GET", "POST"])
+def step(slug: str, token: str, step_name: str):
+    flow = _flow(slug, token)
+    if flow.draft.submitted_at:
+        return redirect(url_for("requests.confirmation", slug=slug, token=token))
+    current = flow.definition.step(step_name)
+    if current is None or current.name not in [item.name for item in flow.steps()]:
+        abort(404)
+    fields = engine.step_fields(current, flow.answers, flow.facts)
+    defaults = prefill.contact_defaults(flow.principal) if step_name == "contact" else None
+    form = engine.step_form(fields, flow.answers, defaults)
+    if request.method == "GET":
+        return _render_step(flow, current, form, fields)
+    _refuse_changed_facts(flow, current)
+    valid = form.validate()
+    valid = _take_files(flow, fields, form) and valid
+    answers = engine.answers_from(form, fields)
+    if valid and current.lookup:
+        found = prefill.look_up_address(
+            current.lookup, {**flow.answers, **answers}, flow.principal
+        )
+        if found.error:
+            form[current.lookup.postcode].errors.append(found.error)
+            valid = False
+        else:
+            answers |= found.answers
+            flow.draft.review_reason = found.review_reason
+    if not valid:
+        db.session.commit()  # files that were fine are kept
+        return _render_step(flow, current, form, fields, status=422)
+    services.save_step(flow.draft, answers)
+    db.session.commit()
+    return redirect(_next_url(flow, current, request.args.get("terug") == "controleren"))
+
+
+def _refuse_changed_facts(flow: Flow, current: Step) -> None:
+    """Register data is not editable: a POST that tries to set it is refused outright."""
+    shown = {fact.name for fact in current.facts if fact.name in flow.facts}
+    if shown & set(request.form):
+        log.warning("refused a posted change to register data on %s", flow.product.slug)
+        abort(400)
+
+
+def _take_files(flow: Flow, fields, form) -> bool:
+    fine = True
+    for item in fields:
+        if not item.is_file:
+            continue
+        for storage in request.files.getlist(item.name):
+            if not storage or not storage.filename:
+                continue
+            incoming = uploads.Incoming(
+                storage.filename, storage.stream.read(item.max_mb * 1024 * 1024 + 1)
+            )
+            try:
+                uploads.add(flow.draft, item, incoming, services.now())
+            except uploads.UploadRefused as refused:
+                form[item.name].errors.append(str(refused))
+                fine = False
+        if fine and item.required and not services.upload_counts(flow.draft).get(item.name):
+            form[item.name].errors.append(str(item.required))
+            fine = False
+    db.session.flush()
+    return fine
+
+
+@bp.post("/aanvragen/<slug>/<token>/bestanden/<upload_token>/verwijderen")
+def remove_upload(slug: str, token: str, upload_token: str):
+    flow = _flow(slug, token, with_facts=False)
+    if flow.draft.submitted_at:
+        abort(404)
+    upload = next((u for u in flow.draft.uploads if u.token == upload_token), None)
+    if upload is None:
+        abort(404)
+    field_name = upload.field
+    services.remove_upload(flow.draft, upload_token)
+    db.session.commit()
+    step_name = request.form.get("stap", "")
+    target = flow.definition.step(step_name)
+    if target is None or field_name not in [item.name for item in target.fields]:
+        return redirect(url_for("requests.resume", slug=slug, token=token))
+    return redirect(flow.step_url(target) + f"#{field_name}")
+
+
+def _check_sections(flow: Flow) -> list[dict]:
+    """The summary with a change link on every answer the person gave (not on facts)."""
+    sections = []
+    for section in services.summary(flow.definition, flow.draft, flow.facts):
+        change = flow.step_url(section["step"], terug="controleren")
+        rows = [
+            (row["label"], row["value"], None if row["fact"] else change)
+            for row in section["rows"]
+        ]
+        sections.append({"title": section["step"].title, "rows": rows})
+    return sections
+
+
+def _render_check(flow: Flow, form, status: int = 200):
+    return (
+        render_template(
+            "requests/check.html",
+            flow=flow,
+            product=flow.product,
+            sections=_check_sections(flow),
+            back_url=flow.step_url(flow.steps()[-1]),
+            form=form,
+            expires_soon=services.expires_soon(flow.draft),
+        ),
+        status,
+    )
+
+
+@bp.route("/aanvragen/<slug>/<token>/controleren", methods=["GET", "POST"])
+def check(slug: str, token: str):
+    flow = _flow(slug, token)
+    if flow.draft.submitted_at:
+        return redirect(url_for("requests.confirmation", slug=slug, token=token))
+    incomplete = flow.incomplete()
+    if incomplete is not None:
+        return redirect(flow.step_url(incomplete))
+    form = DeclarationForm()
+    form.verklaring.label.text = flow.definition.declaration
+    if request.method == "GET":
+        return _render_check(flow, form)
+    if not form.validate():
+        return _render_check(flow, form, status=422)
+    services.submit(flow.draft, flow.definition, flow.principal, flow.facts, flow.product)
+    db.session.commit()
+    return redirect(url_for("requests.confirmation", slug=slug, token=token), code=303)
+
+
+def _submitted_case(flow: Flow):
+    from portal.cases.services import get_case
+
+    case = get_case(flow.draft.case_number) if flow.draft.case_number else None
+    if case is None:
+        abort(404)
+    return case
+
+
+@bp.get("/aanvragen/<slug>/<token>/verstuurd")
+def confirmation(slug: str, token: str):
+    from portal.profile.services import contact_for
+
+    flow = _flow(slug, token, with_facts=False)
+    if not flow.draft.submitted_at:
+        return redirect(url_for("requests.resume", slug=slug, token=token))
+    case = _submitted_case(flow)
+    contact = contact_for(flow.principal.subject)
+    email = contact.email if contact and contact.email_verified and contact.notify_by_email else ""
+    return render_template(
+        "requests/confirmation.html",
+        flow=flow,
+        product=flow.product,
+        case=case,
+        email=email,
+    )
+
+
+@bp.get("/aanvragen/<slug>/<token>/ontvangstbevestiging")
+def receipt(slug: str, token: str):
+    from portal.cases.receipt import receipt_pdf
+
+    flow = _flow(slug, token, with_facts=False)
+    if not flow.draft.submitted_at:
+        abort(404)
+    case = _submitted_case(flow)
+    return send_file(
+        io.BytesIO(receipt_pdf(case, flow.product.name)),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=_("Ontvangstbevestiging %(number)s.pdf", number=case.number),
+    )
+
+
+def _my_drafts_principal():
+    from portal.auth.access import require
+
+    return require((DIGID, EHERKENNING))
+
+
+@bp.get("/mijn-aanvragen")
+def drafts():
+    from portal.catalog.services import get_product
+
+    principal = _my_drafts_principal()
+    items = []
+    for draft in services.open_drafts(principal):
+        product = get_product(draft.product_slug)
+        if product is not None:
+            items.append((draft, product))
+    return render_template(
+        "requests/drafts.html", items=items, expires_soon=services.expires_soon
+    )
+
+
+def _own_draft(token: str):
+    principal = _my_drafts_principal()
+    draft = services.draft_for(principal, token)
+    if draft is None or draft.submitted_at:
+        abort(404)
+    return draft
+
+
+@bp.route("/mijn-aanvragen/<token>/verwijderen", methods=["GET", "POST"])
+def delete_draft(token: str):
+    from portal.catalog.services import get_product
+
+    draft = _own_draft(token)
+    product = get_product(draft.product_slug)
+    form = FlaskForm()
+    if request.method == "POST" and form.validate():
+        services.delete_draft(draft)
+        db.session.commit()
+        return redirect(url_for("requests.drafts", verwijderd="1"), code=303)
+    return render_template("requests/delete.html", draft=draft, product=product, form=form)

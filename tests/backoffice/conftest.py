@@ -1,23 +1,23 @@
-"""Fixtures for the back office: cases of two teams, handlers, and a recorded audit log.
+"""Fixtures for the back office: cases of two teams, handlers, real staff sign-in and the audit
+trail as the sign-in area stores it.
 
-Sign-in (Principal, current_principal, staff_required, record_event) belongs to the auth
-area. The real modules are used when they are there; while one is not (yet) in the tree, a
-small stand-in that follows docs/architecture.md takes its place for the test only. The test
-chooses who is signed in with `sign_in(principal)`.
+Staff sign in for real through the local OIDC provider (`sign_in("behandelaar")`). The
+personas: behandelaar (Maria Visser, team burgerzaken), behandelaar-wmo (Eva de Jong, team
+wmo), beheerder (Anouk Smits, administrator) and redacteur (Tom Peters, no case_handler role).
 """
 
-import importlib
-import sys
-import types
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import wraps
 
 import pytest
-from flask import abort
+from sqlalchemy import select
 
+from portal.auth.models import AuditEvent
+from portal.auth.principal import Party, Principal
 from portal.cases import services as case_services
 from portal.cases.services import ProductFacts
+from portal.extensions import db
+from portal.testprovider.personas import persona
+from tests.support.auth import sign_in as sign_in_persona
 
 PRODUCTS = {
     "uittreksel-brp": ProductFacts("Uittreksel uit de BRP", 1, "burgerzaken"),
@@ -26,148 +26,89 @@ PRODUCTS = {
 }
 
 
-@dataclass(frozen=True)
-class _Party:
-    kind: str
-    identifier: str
-    branch: str | None = None
-
-
-@dataclass(frozen=True)
-class _Principal:
-    means: str
-    level: str
-    signed_in_at: datetime
-    bsn: str | None = None
-    kvk: str | None = None
-    branch: str | None = None
-    acting_subject: str | None = None
-    display_name: str = ""
-    represented: _Party | None = None
-    represented_name: str = ""
-    mandate_services: tuple = ()
-    roles: tuple = ()
-    team: str | None = None
-
-    @property
-    def subject(self):
-        return self.represented or _Party("person", self.bsn)
-
-    @property
-    def acts_for_other(self) -> bool:
-        return self.represented is not None
-
-
-class _SignedIn:
-    principal = None
-
-
-def _stand_in_staff_required(role: str):
-    def decorate(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            principal = _SignedIn.principal
-            if principal is None:
-                abort(401)
-            if principal.means != "staff" or role not in principal.roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return guarded
-
-    return decorate
-
-
-def _install(monkeypatch, name: str, **attributes) -> types.ModuleType:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        module = types.ModuleType(name)
-        for key, value in attributes.items():
-            setattr(module, key, value)
-        monkeypatch.setitem(sys.modules, name, module)
-        parent, _, child = name.rpartition(".")
-        monkeypatch.setattr(importlib.import_module(parent), child, module, raising=False)
-        return module
-
-
 @pytest.fixture(autouse=True)
-def contracts(monkeypatch, app):
-    """Known products; sign-in, pseudonym and audit modules (real, or a stand-in)."""
+def products(monkeypatch, app):
+    """Products with known norms and teams."""
     monkeypatch.setattr(case_services, "product_facts", lambda slug: PRODUCTS[slug])
-    _install(monkeypatch, "portal.auth.principal", Party=_Party, Principal=_Principal)
-    _install(monkeypatch, "portal.auth.pseudonym", pseudonym=lambda value: f"p-{value[-3:]}")
-    _install(monkeypatch, "portal.auth.access", staff_required=_stand_in_staff_required)
-    auth = importlib.import_module("portal.auth")
-    if not hasattr(auth, "current_principal"):
-        monkeypatch.setattr(auth, "current_principal", lambda: _SignedIn.principal, raising=False)
-    monkeypatch.setattr(_SignedIn, "principal", None)
+
+
+class AuditTrail:
+    """The security events in the database, as (action, result, target)."""
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        db.session.expire_all()
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+        return [(e.action, e.result, e.target) for e in events]
+
+    def __contains__(self, item) -> bool:
+        return item in self.rows()
 
 
 @pytest.fixture
-def audit(monkeypatch, contracts) -> list:
-    """Every security event the back office records: (action, result, target)."""
-    recorded: list = []
-    module = _install(monkeypatch, "portal.auth.audit", record_event=None)
-    real = module.record_event
-
-    def record_event(action, result, principal=None, target=None):
-        recorded.append((action, result, target))
-        if real is not None:
-            real(action, result, principal=principal, target=target)
-
-    monkeypatch.setattr(module, "record_event", record_event)
-    return recorded
+def audit() -> AuditTrail:
+    return AuditTrail()
 
 
 @pytest.fixture
-def sign_in(monkeypatch, contracts, audit):
-    """Sign the test client in as `principal` (the stand-in reads it per request)."""
+def sign_in(client):
+    """Sign the test client in as a persona of the local OIDC provider."""
 
-    def sign(principal) -> None:
-        monkeypatch.setattr(_SignedIn, "principal", principal)
+    def sign_in_as(persona_id: str) -> None:
+        response = sign_in_persona(client, persona_id)
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
 
-    return sign
+    return sign_in_as
 
 
-def _principal(**fields):
-    principal_class = importlib.import_module("portal.auth.principal").Principal
-    return principal_class(signed_in_at=datetime.now(UTC), **fields)
+def staff_principal(persona_id: str) -> Principal:
+    """The principal the sign-in area makes for a staff persona."""
+    claims = persona(persona_id).claims
+    return Principal(
+        means="staff",
+        level="staff",
+        signed_in_at=datetime.now(UTC),
+        display_name=claims["name"],
+        roles=tuple(sorted(claims["roles"])),
+        team=claims["team"],
+        staff_id=persona(persona_id).sub,
+    )
 
 
 @pytest.fixture
-def handler(contracts):
-    def make(name: str = "Maria Visser", team: str = "burgerzaken", roles=("case_handler",)):
-        return _principal(
+def handler():
+    """A staff principal: a persona by id, or a colleague who is not a persona by name."""
+
+    def make(name: str = "behandelaar", team: str = "burgerzaken", roles=("case_handler",)):
+        if " " not in name:
+            return staff_principal(name)
+        return Principal(
             means="staff",
             level="staff",
-            acting_subject=name.lower().replace(" ", "-"),
+            signed_in_at=datetime.now(UTC),
             display_name=name,
             roles=tuple(roles),
             team=team,
+            staff_id=name.lower().replace(" ", "-"),
         )
 
     return make
 
 
 @pytest.fixture
-def resident(contracts):
-    return _principal(
-        means="digid", level="substantieel", bsn="999990007", display_name="Fatima el Amrani"
+def resident() -> Principal:
+    return Principal(
+        means="digid", level="substantieel", signed_in_at=datetime.now(UTC), bsn="999990007"
     )
 
 
 @pytest.fixture
-def new_case(contracts):
+def new_case():
     counter = iter(range(1, 10_000))
 
     def make(product_slug: str = "verhuizing-doorgeven", bsn: str = "999990007", **extra):
-        party = importlib.import_module("portal.auth.principal").Party(
-            kind="person", identifier=bsn, branch=None
-        )
         return case_services.create_case(
             product_slug=product_slug,
-            party=party,
+            party=Party(kind="person", identifier=bsn),
             actor=None,
             answers=extra.pop("answers", {"nieuw_adres": "Dorpsstraat 1", "verhuisdatum": "1-12"}),
             idempotency_key=f"backoffice-{next(counter)}",

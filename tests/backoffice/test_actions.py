@@ -16,9 +16,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def maria(sign_in, handler):
-    principal = handler()
-    sign_in(principal)
-    return principal
+    """Maria Visser of team Burgerzaken, signed in."""
+    sign_in("behandelaar")
+    return handler("behandelaar")
 
 
 @pytest.fixture
@@ -140,6 +140,7 @@ def test_attach_a_decision_letter(client, maria, case, audit):
     download = client.get(f"/medewerkers/zaken/{case.number}/documenten/{decision.id}")
     assert download.data == PDF
     assert ("backoffice.document_attached", "success", case.number) in audit
+    assert ("backoffice.document_downloaded", "success", case.number) in audit
 
 
 def test_a_file_is_typed_by_its_content_not_its_name(client, maria, case):

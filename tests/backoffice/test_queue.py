@@ -10,9 +10,9 @@ from portal.extensions import db
 
 @pytest.fixture
 def maria(sign_in, handler):
-    principal = handler()
-    sign_in(principal)
-    return principal
+    """Maria Visser of team Burgerzaken, signed in."""
+    sign_in("behandelaar")
+    return handler("behandelaar")
 
 
 def _cards(html: str) -> str:

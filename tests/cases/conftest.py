@@ -1,20 +1,26 @@
-"""Fixtures for the cases area: products with known norms, a recording outbox, principals.
+"""Fixtures for the cases area: products with known norms, a spy on the outbox, principals, and
+real sign-in as the test provider's personas.
 
-The catalogue, the outbox and the sign-in dataclasses belong to other areas. Tests use the real
-modules when they are there; while one is not (yet) in the tree, a small stand-in that follows
-the contract in docs/architecture.md takes its place for the test only.
+The principals are the sign-in area's own dataclasses, shaped the way it makes them from the
+personas' claims (see portal/testprovider/personas.py). View tests sign in for real:
+`sign_in("inwoner")` goes through the local OIDC provider.
 """
 
-import importlib
-import sys
-import types
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
 
+from portal.auth.principal import Party, Principal
 from portal.cases import services
 from portal.cases.services import ProductFacts
+from portal.notifications import outbox as outbox_module
+from tests.support.auth import sign_in as sign_in_persona
+
+FATIMA = "999990007"  # persona "inwoner"
+JOOST = "999990172"  # persona "inwoner-midden"
+HENK = "999990111"  # represented by persona "dochter-namens-vader"
+CAFE_KVK, CAFE_BRANCH = "90001234", "000012345678"  # persona "ondernemer"
 
 PRODUCTS = {
     "parkeervergunning-bewoners": ProductFacts("Parkeervergunning voor bewoners", 5, "parkeren"),
@@ -25,60 +31,10 @@ PRODUCTS = {
 }
 
 
-@dataclass(frozen=True)
-class _Party:
-    kind: str
-    identifier: str
-    branch: str | None = None
-
-
-@dataclass(frozen=True)
-class _Principal:
-    means: str
-    level: str
-    signed_in_at: datetime
-    bsn: str | None = None
-    kvk: str | None = None
-    branch: str | None = None
-    acting_subject: str | None = None
-    display_name: str = ""
-    represented: _Party | None = None
-    represented_name: str = ""
-    mandate_services: tuple = ()
-    roles: tuple = ()
-    team: str | None = None
-
-    @property
-    def subject(self):
-        if self.represented is not None:
-            return self.represented
-        if self.kvk:
-            return _Party("company", self.kvk, self.branch)
-        return _Party("person", self.bsn)
-
-    @property
-    def acts_for_other(self) -> bool:
-        return self.represented is not None
-
-    def covers(self, service: str) -> bool:
-        return not self.acts_for_other or service in self.mandate_services
-
-
-def _install(monkeypatch, name: str, **attributes) -> types.ModuleType:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        module = types.ModuleType(name)
-        for key, value in attributes.items():
-            setattr(module, key, value)
-        monkeypatch.setitem(sys.modules, name, module)
-        parent, _, child = name.rpartition(".")
-        monkeypatch.setattr(importlib.import_module(parent), child, module, raising=False)
-        return module
-
-
 @dataclass
 class RecordingOutbox:
+    """What the cases services enqueued: (event, case number, party, payload)."""
+
     events: list = field(default_factory=list)
 
     def named(self, event: str) -> list:
@@ -86,66 +42,49 @@ class RecordingOutbox:
 
 
 @pytest.fixture(autouse=True)
-def contracts(monkeypatch, app):
-    """Known products, and the sign-in and outbox modules (real, or a stand-in)."""
+def outbox(monkeypatch, app) -> RecordingOutbox:
+    """Known products; every notification still goes into the real outbox, and is recorded."""
     monkeypatch.setattr(services, "product_facts", lambda slug: PRODUCTS[slug])
-    _install(monkeypatch, "portal.auth.principal", Party=_Party, Principal=_Principal)
-    _install(monkeypatch, "portal.auth.pseudonym", pseudonym=lambda value: f"pseudo-{value[-3:]}")
-    outbox = _install(monkeypatch, "portal.notifications.outbox", enqueue=None)
     recording = RecordingOutbox()
-    real_enqueue = outbox.enqueue
+    real_enqueue = outbox_module.enqueue
 
     def enqueue(event, *, case, party, payload=None):
         recording.events.append((event, case.number, party, payload or {}))
-        if real_enqueue is not None:
-            real_enqueue(event, case=case, party=party, payload=payload)
+        return real_enqueue(event, case=case, party=party, payload=payload)
 
-    monkeypatch.setattr(outbox, "enqueue", enqueue)
+    monkeypatch.setattr(outbox_module, "enqueue", enqueue)
     return recording
 
 
-@pytest.fixture
-def outbox(contracts) -> RecordingOutbox:
-    return contracts
-
-
-def _principal_class():
-    return importlib.import_module("portal.auth.principal").Principal
-
-
-def _party_class():
-    return importlib.import_module("portal.auth.principal").Party
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 @pytest.fixture
-def make_party(contracts):
-    def make(kind: str = "person", identifier: str = "999990007", branch: str | None = None):
-        return _party_class()(kind=kind, identifier=identifier, branch=branch)
+def make_party():
+    def make(kind: str = "person", identifier: str = FATIMA, branch: str | None = None):
+        return Party(kind=kind, identifier=identifier, branch=branch)
 
     return make
 
 
 @pytest.fixture
-def resident(contracts):
-    def make(bsn: str = "999990007", name: str = "Fatima el Amrani"):
-        return _principal_class()(
-            means="digid",
-            level="substantieel",
-            signed_in_at=datetime.now(UTC),
-            bsn=bsn,
-            display_name=name,
+def resident():
+    def make(bsn: str = FATIMA, name: str = ""):
+        return Principal(
+            means="digid", level="substantieel", signed_in_at=_now(), bsn=bsn, display_name=name
         )
 
     return make
 
 
 @pytest.fixture
-def representative(contracts, make_party):
-    def make(services_covered=("hulp-bij-het-huishouden",), for_bsn: str = "999990111"):
-        return _principal_class()(
+def representative(make_party):
+    def make(services_covered=("hulp-bij-het-huishouden",), for_bsn: str = HENK):
+        return Principal(
             means="digid",
             level="substantieel",
-            signed_in_at=datetime.now(UTC),
+            signed_in_at=_now(),
             bsn="999990068",
             display_name="Sanne Bakker",
             represented=make_party("person", for_bsn),
@@ -157,12 +96,12 @@ def representative(contracts, make_party):
 
 
 @pytest.fixture
-def company(contracts):
-    def make(kvk: str = "90001234", branch: str | None = "000012345678"):
-        return _principal_class()(
+def company():
+    def make(kvk: str = CAFE_KVK, branch: str | None = CAFE_BRANCH):
+        return Principal(
             means="eherkenning",
             level="eh3",
-            signed_in_at=datetime.now(UTC),
+            signed_in_at=_now(),
             kvk=kvk,
             branch=branch,
             acting_subject="ahmed-yilmaz-7f3a",
@@ -173,31 +112,30 @@ def company(contracts):
 
 
 @pytest.fixture
-def handler(contracts):
+def handler():
     def make(name: str = "Maria Visser", team: str = "burgerzaken"):
-        return _principal_class()(
+        return Principal(
             means="staff",
             level="staff",
-            signed_in_at=datetime.now(UTC),
-            acting_subject=name.lower().replace(" ", "-"),
+            signed_in_at=_now(),
             display_name=name,
             roles=("case_handler",),
             team=team,
+            staff_id=name.lower().replace(" ", "-"),
         )
 
     return make
 
 
 @pytest.fixture
-def new_case(make_party, resident):
+def new_case(make_party):
     """A factory for cases, created the way the request forms create them."""
     counter = iter(range(1, 10_000))
 
     def make(product_slug: str = "parkeervergunning-bewoners", party=None, actor=None, **extra):
-        party = party or make_party()
         return services.create_case(
             product_slug=product_slug,
-            party=party,
+            party=party or make_party(),
             actor=actor,
             answers=extra.pop("answers", {"kenteken": "AB-123-C"}),
             idempotency_key=extra.pop("idempotency_key", f"test-{next(counter)}"),
@@ -208,33 +146,11 @@ def new_case(make_party, resident):
 
 
 @pytest.fixture
-def sign_in(monkeypatch, contracts):
-    """Sign a principal in for the views. Uses the sign-in area's decorator when it is there;
-    until then a stand-in with the same contract (None signed in → 401)."""
-    import portal.auth
+def sign_in(client):
+    """Sign the test client in as a persona of the local OIDC provider."""
 
-    signed_in = {"principal": None}
-
-    def standin_required(means=(), level=None, service=None):
-        def decorate(view):
-            def guarded(**kwargs):
-                principal = signed_in["principal"]
-                if principal is None or principal.means not in means:
-                    from flask import abort
-
-                    abort(401)
-                return view(**kwargs)
-
-            return guarded
-
-        return decorate
-
-    _install(monkeypatch, "portal.auth.access", sign_in_required=standin_required)
-    monkeypatch.setattr(
-        portal.auth, "current_principal", lambda: signed_in["principal"], raising=False
-    )
-
-    def sign_in_as(principal) -> None:
-        signed_in["principal"] = principal
+    def sign_in_as(persona_id: str) -> None:
+        response = sign_in_persona(client, persona_id)
+        assert response.status_code == 302, response.get_data(as_text=True)[:300]
 
     return sign_in_as

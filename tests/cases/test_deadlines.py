@@ -87,3 +87,23 @@ def test_the_command_commits_and_reports(new_case, clock, runner):
     from portal.cases.models import Case
 
     assert db.session.scalars(db.select(Case)).one().deadline_notified == "late"
+
+
+def test_make_run_starts_the_daily_check(app, new_case, clock):
+    import threading
+
+    from portal.cases.models import Case
+    from portal.devtools.services import BACKGROUND_JOBS
+    from portal.extensions import db
+
+    assert "portal.cases.deadlines:start_daily_checks" in BACKGROUND_JOBS
+    case = new_case("parkeervergunning-bewoners")
+    case.expected_completion = date(2026, 3, 2)  # a week before the clock's Monday: late
+    db.session.commit()
+    stop = threading.Event()
+    thread = deadlines.start_daily_checks(app, interval_seconds=3600, stop=stop)
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    db.session.expire_all()
+    assert db.session.scalars(db.select(Case)).one().deadline_notified == "late"

@@ -97,6 +97,18 @@ def test_the_case_keeps_who_acted_for_whom(new_case, representative, make_party)
     assert case.actor_pseudonym and "999990068" not in case.actor_pseudonym
 
 
+def test_without_a_name_in_the_token_the_label_names_the_role_not_a_number(
+    new_case, resident, representative, make_party
+):
+    from dataclasses import replace
+
+    anonymous = replace(representative(), display_name="", represented_name="")
+    case = new_case("hulp-bij-het-huishouden", party=make_party("person", "999990111"))
+    services.send_message(case, "Vraag", resident())
+    services.send_message(case, "Nog een vraag", anonymous)
+    assert [m.sender_label for m in case.messages] == ["De inwoner", "Een gemachtigde"]
+
+
 def test_review_reason_is_kept_for_the_back_office_only(new_case):
     case = new_case(review_reason="adres wijkt af van de BRP")
     assert case.review_reason == "adres wijkt af van de BRP"

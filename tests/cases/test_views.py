@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from portal.cases import services
 from portal.extensions import db
+from tests.cases.conftest import HENK
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -17,10 +18,8 @@ def text_of(response) -> str:
 
 
 @pytest.fixture
-def fatima(sign_in, resident):
-    principal = resident()
-    sign_in(principal)
-    return principal
+def fatima(sign_in):
+    sign_in("inwoner")
 
 
 @pytest.fixture
@@ -32,9 +31,16 @@ def parking_case(new_case, handler):
     return case
 
 
-def test_signed_out_is_refused(client, parking_case, sign_in):
-    assert client.get("/mijn-zaken").status_code == 401
-    assert client.get(f"/mijn-zaken/{parking_case.number}").status_code == 401
+def test_signed_out_goes_to_sign_in(client, parking_case):
+    for url in ("/mijn-zaken", f"/mijn-zaken/{parking_case.number}", "/berichten"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/inloggen")
+
+
+def test_staff_cannot_open_mijn_zaken(client, sign_in, parking_case):
+    sign_in("behandelaar")
+    assert client.get("/mijn-zaken").status_code == 403
 
 
 def test_the_list_shows_the_case_with_status_and_date(client, fatima, parking_case):
@@ -62,25 +68,47 @@ def test_the_case_page_shows_timeline_next_step_and_handler(client, fatima, park
     assert "Ontvangstbevestiging" in page
 
 
-def test_someone_elses_case_is_not_found(client, sign_in, resident, parking_case):
-    sign_in(resident("999990032", "Kees de Vries"))
+def test_someone_elses_case_is_not_found(client, sign_in, parking_case):
+    sign_in("inwoner-midden")
     assert client.get(f"/mijn-zaken/{parking_case.number}").status_code == 404
     receipt = parking_case.documents[0]
     url = f"/mijn-zaken/{parking_case.number}/documenten/{receipt.id}"
     assert client.get(url).status_code == 404
 
 
-def test_a_representative_outside_the_mandate_gets_not_found(
-    client, sign_in, representative, new_case, make_party
-):
-    henk = make_party("person", "999990111")
+def test_a_representative_outside_the_mandate_gets_not_found(client, sign_in, new_case, make_party):
+    henk = make_party("person", HENK)
     covered = new_case("hulp-bij-het-huishouden", party=henk)
     outside = new_case("parkeervergunning-bewoners", party=henk)
     db.session.commit()
-    sign_in(representative())
+    sign_in("dochter-namens-vader")
     assert client.get(f"/mijn-zaken/{covered.number}").status_code == 200
     assert client.get(f"/mijn-zaken/{outside.number}").status_code == 404
-    assert outside.number not in text_of(client.get("/mijn-zaken"))
+    listed = text_of(client.get("/mijn-zaken"))
+    assert covered.number in listed and outside.number not in listed
+
+
+def test_a_representatives_use_of_the_mandate_is_audited(client, sign_in, new_case, make_party):
+    from sqlalchemy import select
+
+    from portal.auth.models import AuditEvent
+
+    covered = new_case("hulp-bij-het-huishouden", party=make_party("person", HENK))
+    db.session.commit()
+    sign_in("dochter-namens-vader")
+    client.get(f"/mijn-zaken/{covered.number}")
+    used = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "mandate.used"))
+    assert [event.target for event in used] == ["hulp-bij-het-huishouden"]
+
+
+def test_a_company_sees_its_branch_and_not_another(client, sign_in, new_case, make_party):
+    own = new_case("terrasvergunning", party=make_party("company", "90001234", "000012345678"))
+    other = new_case("terrasvergunning", party=make_party("company", "90001234", "000012345679"))
+    db.session.commit()
+    sign_in("ondernemer")
+    listed = text_of(client.get("/mijn-zaken"))
+    assert own.number in listed and other.number not in listed
+    assert client.get(f"/mijn-zaken/{other.number}").status_code == 404
 
 
 def test_the_receipt_downloads_as_a_pdf(client, fatima, parking_case):
@@ -180,10 +208,10 @@ def test_the_inbox_counts_unread_and_opening_reads(client, fatima, parking_case,
     assert "U heeft 0 ongelezen berichten." in text_of(client.get("/berichten"))
 
 
-def test_a_message_of_another_person_is_not_found(client, sign_in, resident, parking_case, handler):
+def test_a_message_of_another_person_is_not_found(client, sign_in, parking_case, handler):
     message = services.send_message(parking_case, "Privé", handler())
     db.session.commit()
-    sign_in(resident("999990032", "Kees de Vries"))
+    sign_in("inwoner-midden")
     assert client.get(f"/berichten/{message.id}").status_code == 404
 
 
@@ -195,11 +223,30 @@ def test_a_late_task_due_date_is_shown(client, fatima, parking_case):
     assert "Wat u nog moet doen" in page and "Graag vóór" in page
 
 
-def test_the_unread_count_for_the_header(app, fatima, parking_case, handler, sign_in):
-    from portal.cases import unread_messages
-
+def test_the_header_shows_the_unread_count(client, fatima, parking_case, handler):
     services.send_message(parking_case, "Nieuw", handler())
-    with app.test_request_context():
-        assert app.jinja_env.globals["berichten_ongelezen"]() == 1
-        sign_in(None)
-        assert unread_messages() is None
+    db.session.commit()
+    header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
+    link = header.find("a", href="/berichten")
+    assert " ".join(link.stripped_strings) == "Berichten 1 ongelezen"
+    client.get(f"/mijn-zaken/{parking_case.number}")
+    header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
+    assert " ".join(header.find("a", href="/berichten").stripped_strings) == "Berichten"
+
+
+def test_the_header_has_no_berichtenbox_when_signed_out(client):
+    header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
+    assert header.find("a", href="/berichten") is None
+
+
+def test_a_mark_link_from_the_closing_email_opens_the_form_with_that_mark(
+    client, fatima, parking_case, handler
+):
+    services.close_case(parking_case, "toegekend", None, handler())
+    db.session.commit()
+    page = client.get(f"/mijn-zaken/{parking_case.number}?cijfer=8")
+    soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
+    [checked] = soup.find_all("input", attrs={"name": "mark", "checked": True})
+    assert checked["value"] == "8"
+    db.session.expire_all()
+    assert parking_case.feedback is None  # opening the link gives no mark by itself

@@ -4,6 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import abort
 
+from portal.catalog import demo as catalog_demo
+from portal.extensions import db
+
 PAGES = ["/", "/toegankelijkheid", "/privacy", "/contact"]
 
 
@@ -50,6 +53,41 @@ def test_pages_load_only_own_scripts_and_styles(client):
     assert not page.find_all("style")
 
 
+@pytest.fixture
+def catalog(app):
+    catalog_demo.load()
+    db.session.commit()
+    return app
+
+
+def test_home_searches_the_catalogue(client):
+    form = soup_of(client.get("/")).find("form", role="search")
+
+    assert form["method"] == "get" and form["action"] == "/zoeken"
+    field = form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": field["id"]}).get_text(strip=True) == (
+        "Wat wilt u regelen?"
+    )
+
+
+def test_home_leads_to_popular_products_and_life_events(catalog, client):
+    main = soup_of(client.get("/")).main
+
+    hrefs = {a["href"] for a in main.find_all("a")}
+    assert "/producten/verhuizing-doorgeven" in hrefs
+    assert "/levensgebeurtenissen/ik-ga-verhuizen" in hrefs
+    assert "/producten" in hrefs
+    assert {"/mijn-zaken", "/berichten"} <= hrefs
+
+
+def test_home_without_a_catalogue_still_offers_search_and_help(client):
+    main = soup_of(client.get("/")).main
+
+    assert main.find("form", role="search")
+    assert main.find("h2", string="Hulp nodig?")
+    assert main.find("h2", string="Veel gezocht") is None
+
+
 def test_language_switch_remembers_english(client):
     response = client.get("/taal/en?next=/contact")
 
@@ -90,6 +128,33 @@ def test_language_switch_never_redirects_to_another_site(client, target):
     assert response.headers["Location"] == "/"
 
 
+def test_browser_language_counts_until_a_choice_is_made(client):
+    english_browser = {"Accept-Language": "en-GB,en;q=0.9"}
+
+    assert soup_of(client.get("/", headers=english_browser)).html["lang"] == "en"
+    client.get("/taal/nl")
+    assert soup_of(client.get("/", headers=english_browser)).html["lang"] == "nl"
+
+
+def test_unsupported_browser_language_gets_dutch(client):
+    page = soup_of(client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"}))
+
+    assert page.html["lang"] == "nl"
+
+
+def test_language_choice_goes_to_the_profile_and_back(app, client):
+    """The profile area plugs in through `language_savers` and `language_sources`."""
+    stored = []
+    app.extensions["language_savers"].append(stored.append)
+    app.extensions["language_sources"].append(lambda: stored[-1] if stored else None)
+
+    client.get("/taal/en")
+    assert stored == ["en"]
+
+    fresh_session = app.test_client()
+    assert soup_of(fresh_session.get("/")).html["lang"] == "en"
+
+
 def test_unknown_language_is_not_found(client):
     assert client.get("/taal/fr").status_code == 404
 
@@ -98,6 +163,7 @@ def test_unknown_language_is_not_found(client):
 def failing_routes(app):
     app.add_url_rule("/test/fout/<int:code>", "test_abort", lambda code: abort(code))
     app.add_url_rule("/test/formulier", "test_form", lambda: "ok", methods=["GET", "POST"])
+    app.add_url_rule("/test/alleen-post", "test_post_only", lambda: "ok", methods=["POST"])
 
     def crash():
         raise RuntimeError("broken")
@@ -191,3 +257,34 @@ def test_expired_form_without_text_shows_no_summary(failing_routes, client):
 
     assert response.status_code == 400
     assert soup_of(response).find("dl") is None
+
+
+def test_expired_form_links_back_to_the_page_that_showed_it(failing_routes, client):
+    response = client.post(
+        "/test/alleen-post",
+        data={"omschrijving": "Lamp kapot"},
+        headers={"Referer": "http://localhost/mijn-zaken/Z-1?tab=berichten"},
+    )
+
+    link = soup_of(response).find("a", string="Open het formulier opnieuw")
+    assert link["href"] == "/mijn-zaken/Z-1?tab=berichten"
+
+
+def test_expired_form_never_links_to_another_site(failing_routes, client):
+    response = client.post(
+        "/test/formulier",
+        data={"omschrijving": "Lamp kapot"},
+        headers={"Referer": "https://evil.example/test/formulier"},
+    )
+
+    link = soup_of(response).find("a", string="Open het formulier opnieuw")
+    assert link["href"] == "/test/formulier"
+
+
+def test_expired_form_posted_to_a_post_only_address_sends_you_back(failing_routes, client):
+    response = client.post("/test/alleen-post", data={"omschrijving": "Lamp kapot"})
+
+    page = soup_of(response)
+    assert page.find("a", string="Open het formulier opnieuw") is None
+    assert "Ga terug naar de vorige pagina" in page.main.get_text()
+    assert "Lamp kapot" in page.find("dl").get_text()

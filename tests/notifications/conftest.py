@@ -1,89 +1,69 @@
 """Fixtures for the notifications area: a real local SMTP server, cases made through the cases
-services, and contact details the test decides.
+services, and contact details stored through the real profile services.
 
-Sign-in (Party, pseudonym) and the profile (contact_for) belong to other areas. The real
-modules are used when they are there; while one is not (yet) in the tree, a small stand-in
-that follows docs/architecture.md takes its place for the test only. `contact_for` is always
-replaced, so each test says what the profile holds.
+`contacts[bsn] = Contact(...)` stores what the test decides in the profile, the way a resident
+does on "Mijn gegevens": the address is saved and, unless `email_verified=False`, confirmed
+with the link's token.
 """
 
-import hashlib
-import importlib
-import sys
-import types
 from dataclasses import dataclass
 
 import pytest
 
+from portal.auth.principal import Party
 from portal.cases import services as case_services
 from portal.cases.services import ProductFacts
 from portal.devtools.smtp_catcher import MailCatcher
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
+from portal.profile import services as profile
 
 BSN = "999990007"
 OTHER_BSN = "999990019"
 
 
 @dataclass(frozen=True)
-class _Party:
-    kind: str
-    identifier: str
-    branch: str | None = None
-
-
-@dataclass(frozen=True)
 class Contact:
     email: str | None
     email_verified: bool = True
-    phone: str | None = None
-    language: str | None = "nl"
+    language: str = "nl"
     notify_by_email: bool = True
 
 
-def _stand_in_pseudonym(value: str) -> str:
-    return "p-" + hashlib.sha256(value.encode()).hexdigest()[:16]
-
-
-def _install(monkeypatch, name: str, **attributes) -> types.ModuleType:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        module = types.ModuleType(name)
-        for key, value in attributes.items():
-            setattr(module, key, value)
-        monkeypatch.setitem(sys.modules, name, module)
-        parent, _, child = name.rpartition(".")
-        monkeypatch.setattr(importlib.import_module(parent), child, module, raising=False)
-        return module
+class Profiles:
+    def __setitem__(self, bsn: str, contact: Contact) -> None:
+        party = Party("person", bsn)
+        profile.save_contact(
+            party,
+            email=contact.email or "",
+            phone="",
+            notify_by_email=contact.notify_by_email,
+            language=contact.language,
+        )
+        if contact.email and contact.email_verified:
+            assert profile.confirm_email(profile.confirmation_token(party, contact.email))
+        db.session.flush()
 
 
 @pytest.fixture(autouse=True)
-def contracts(monkeypatch, app):
+def products(monkeypatch, app):
     monkeypatch.setattr(
         case_services,
         "product_facts",
         lambda slug: ProductFacts("Parkeervergunning voor bewoners", 5, "parkeren"),
     )
-    _install(monkeypatch, "portal.auth.principal", Party=_Party)
-    _install(monkeypatch, "portal.auth.pseudonym", pseudonym=_stand_in_pseudonym)
 
 
 @pytest.fixture
-def contacts(monkeypatch, contracts) -> dict:
-    """What the profile holds per identifier; a party not in the dict has no contact yet."""
-    known: dict[str, Contact] = {}
-    profile = _install(monkeypatch, "portal.profile.services", contact_for=None)
-    monkeypatch.setattr(profile, "contact_for", lambda party: known.get(party.identifier))
-    return known
+def contacts() -> Profiles:
+    """What the profile holds per BSN; a party not set here has no contact details."""
+    return Profiles()
 
 
 @pytest.fixture
 def party():
     def make(identifier: str = BSN, kind: str = "person", branch: str | None = None):
-        return importlib.import_module("portal.auth.principal").Party(
-            kind=kind, identifier=identifier, branch=branch
-        )
+        return Party(kind=kind, identifier=identifier, branch=branch)
 
     return make
 

@@ -165,6 +165,30 @@ def test_the_closing_email_asks_for_a_mark(new_case, contacts, mail):
     assert "cijfer van 1 tot 10" in _body(closing)
 
 
+def test_the_closing_email_links_every_mark_to_the_form(new_case, contacts, mail, app):
+    contacts[BSN] = Contact("fatima@example.org")
+    case = new_case()
+    case_services.close_case(case, "toegekend", None, None)
+    db.session.commit()
+
+    send_pending()
+
+    closing = mail.to("fatima@example.org")[-1]
+    page = f"{app.config['PUBLIC_URL']}/mijn-zaken/{case.number}"
+    for body in (_body(closing), _body(closing, "html")):
+        for mark in range(1, 11):
+            assert f"{page}?cijfer={mark}#beoordeling" in body
+
+
+def test_only_the_closing_email_asks_for_a_mark(new_case, contacts, mail):
+    contacts[BSN] = Contact("fatima@example.org")
+    new_case()
+    db.session.commit()
+    send_pending()
+    [received] = mail.to("fatima@example.org")
+    assert "cijfer=" not in _body(received) and "cijfer=" not in _body(received, "html")
+
+
 def test_a_row_that_is_not_due_yet_waits(new_case, contacts, mail):
     contacts[BSN] = Contact("fatima@example.org")
     new_case()

@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from portal import notifications
 from portal.devtools.services import BACKGROUND_JOBS
 from portal.extensions import db
 from portal.notifications.worker import run_forever
@@ -14,9 +13,7 @@ from tests.notifications.conftest import BSN, Contact
 
 @pytest.fixture
 def cli(app, runner):
-    # create_app registers the command once the foundation calls notifications.init_app.
-    if "notifications-worker" not in app.cli.commands:
-        notifications.init_app(app)
+    assert "notifications-worker" in app.cli.commands  # registered by create_app
     return runner
 
 

@@ -24,7 +24,7 @@ def test_the_resident_sees_who_looked_and_why(demo_data):
         "Sanne Bakker, namens u",
         "U zelf",
     ]
-    assert texts[0].why == "Een medewerker van de gemeente behandelde uw aanvraag of vraag."
+    assert texts[0].why == "Om een aanvraag of vraag te behandelen."
     assert texts[2].register == "Basisregistratie Personen (BRP)"
 
 
@@ -61,3 +61,20 @@ def test_entries_past_the_retention_period_are_removed(demo_data):
     db.session.flush()
     assert processing_log.remove_expired() == 1
     assert db.session.query(ProcessingLogEntry).count() == 1
+
+
+def test_the_reader_recognises_their_own_lookups(demo_data):
+    sanne = representative(SANNE, "", HENK, for_name="Henk Bakker")
+    lookup_person(HENK, purpose=purposes.MIJN_GEGEVENS, principal=sanne)
+    other = representative("999990019", "", HENK, for_name="Henk Bakker")
+    lookup_person(HENK, purpose=purposes.MIJN_GEGEVENS, principal=other)
+    reader = processing_log.actor_key(sanne)
+    with demo_data.test_request_context("/"):
+        texts = [
+            processing_log.describe(e, HENK, "Henk Bakker", reader)
+            for e in processing_log.entries_about(HENK)
+        ]
+    assert [t.who for t in texts] == [
+        "Iemand met een machtiging, namens Henk Bakker",
+        "U, namens Henk Bakker",
+    ]

@@ -14,7 +14,9 @@ _START = {"digid": "/inloggen/digid", "eherkenning": "/inloggen/eherkenning"}
 _START["medewerkers"] = "/medewerkers/inloggen/start"
 
 
-def provider_redirect(client, persona_id: str, next_url: str | None = None, action: str = "inloggen"):
+def provider_redirect(
+    client, persona_id: str, next_url: str | None = None, action: str = "inloggen"
+):
     """Start sign-in at the portal and answer the provider; returns the provider's redirect
     back to the portal (a URL with code and state, or with an error)."""
     realm = find_persona(persona_id).realm

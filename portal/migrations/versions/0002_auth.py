@@ -19,7 +19,7 @@ def upgrade():
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("means", sa.String(length=20), nullable=False),
         sa.Column("principal", sa.JSON(), nullable=False),
-        sa.Column("id_token", sa.Text(), nullable=False),
+        sa.Column("provider_subject", sa.String(length=200), nullable=False),
         sa.Column("used_services", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
