@@ -101,3 +101,14 @@ def test_expired_session_without_javascript_keeps_the_place(
     choose_persona(page, "inwoner")
     expect(page).to_have_url(f"{live_server}/mijn-zaken")
     check_page(page)
+
+
+def test_low_level_of_assurance_gets_an_explanation(page: Page, live_server):
+    sign_in(page, live_server, "inwoner-basis", next_path="/mijn-zaken")
+    expect(page.locator("h1")).to_have_text("U moet op een veiligere manier inloggen")
+    expect(page.get_by_role("link", name="Opnieuw inloggen op een hoger niveau")).to_be_visible()
+    check_page(page)
+    page.get_by_role("link", name="Opnieuw inloggen op een hoger niveau").click()
+    choose_persona(page, "inwoner-midden")
+    expect(page).to_have_url(f"{live_server}/mijn-zaken")
+    check_page(page)

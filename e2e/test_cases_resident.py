@@ -1,6 +1,8 @@
-"""Residents follow their cases: a handler moves a case forward and the resident sees it and
-gets the e-mail; the resident answers a task; a representative sees only what the mandate
-covers; Berichtenbox and feedback work without JavaScript. Every page state passes axe."""
+"""Residents, companies and representatives follow their cases: "Mijn zaken", a task answered
+in the portal, what a mandate or a branch lets someone see, the Berichtenbox with its unread
+count, and a mark for a closed case without JavaScript. Every page state passes axe.
+
+The handler's side (a case moved forward, the e-mail) is in test_backoffice_handler.py."""
 
 import re
 
@@ -10,83 +12,34 @@ from sqlalchemy import select
 
 from e2e.axe import check_page
 from e2e.support import sign_in
-from portal.cases import services
 from portal.cases.models import Case
 from portal.extensions import db
 
 pytestmark = pytest.mark.browser
 
-FATIMA_EMAIL = "fatima@voorbeeld.example"
 
-
-def _case(live_app, key: str) -> Case:
-    return db.session.scalars(select(Case).where(Case.idempotency_key == key)).one()
-
-
-def _confirmed_email(party, email: str) -> None:
-    from portal.profile import services as profile
-
-    profile.save_contact(party, email=email, phone="", notify_by_email=True)
-    profile.confirm_email(profile.confirmation_token(party, email))
-
-
-def test_handler_moves_the_case_and_the_resident_sees_it_and_gets_mail(
-    page: Page, live_app, live_server, mail
-):
-    from portal.auth.principal import Principal
-
-    from portal.notifications.worker import run_once
-
+def _numbers(live_app, *keys: str) -> list[str]:
     with live_app.app_context():
-        wmo_number = _case(live_app, "demo-henk-wmo").number
-        parking = _case(live_app, "demo-fatima-parkeren")
-        _confirmed_email(services.party_of(parking), FATIMA_EMAIL)
-        db.session.commit()
+        numbers = [
+            db.session.scalars(select(Case.number).where(Case.idempotency_key == key)).one()
+            for key in keys
+        ]
         db.session.remove()
-    run_once(live_app)  # what the demo cases caused earlier
-    mail.clear()
-
-    with live_app.app_context():
-        parking = _case(live_app, "demo-fatima-parkeren")
-        handler = Principal(
-            means="staff",
-            level="staff",
-            signed_in_at=parking.created_at,
-            display_name="Maria Visser",
-            roles=("case_handler",),
-            team="parkeren",
-        )
-        services.change_status(
-            parking, "besluit", "Uw kenteken klopt. Wij maken de vergunning.", handler
-        )
-        number = parking.number
-        db.session.commit()
-        db.session.remove()
-    run_once(live_app)
-    [email] = mail.to(FATIMA_EMAIL)
-    assert number in email["Subject"]
-    assert "Uw kenteken klopt" not in email.as_string()  # the e-mail only says there is news
-    run_once(live_app)
-    assert len(mail.to(FATIMA_EMAIL)) == 1  # sent exactly once
-
-    sign_in(page, "inwoner")
-    page.goto(f"{live_server}/mijn-zaken")
-    check_page(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zaken")
-    assert wmo_number not in page.content()
-    page.get_by_role("link", name="Parkeervergunning").first.click()
-    check_page(page, state="case page")
-    expect(page.get_by_text("Wij nemen een besluit").first).to_be_visible()
-    expect(page.get_by_text("Uw kenteken klopt. Wij maken de vergunning.")).to_be_visible()
+    return numbers
 
 
 def test_the_resident_answers_a_task(page: Page, live_app, live_server):
-    with live_app.app_context():
-        number = _case(live_app, "demo-fatima-parkeren").number
-        db.session.remove()
-    sign_in(page, "inwoner")
-    page.goto(f"{live_server}/mijn-zaken/{number}")
-    check_page(page)
+    [number] = _numbers(live_app, "demo-fatima-parkeren")
+    sign_in(page, live_server, "inwoner")
+    check_page(page, state="home signed in")
+    account = page.get_by_role("navigation", name="Mijn account")
+    account.get_by_role("link", name="Mijn zaken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zaken")
+    check_page(page, state="mijn zaken")
+    page.get_by_role("link", name="Parkeervergunning voor bewoners").click()
+    expect(page.get_by_text(number).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Wat u nog moet doen")).to_be_visible()
+    check_page(page, state="case with a task")
     page.get_by_role("link", name="Taak doen").click()
     check_page(page, state="task")
     page.get_by_role("button", name="Versturen").click()
@@ -97,14 +50,13 @@ def test_the_resident_answers_a_task(page: Page, live_app, live_server):
     expect(page.get_by_text("Bedankt. Wij hebben uw antwoord ontvangen.")).to_be_visible()
     check_page(page, state="task done")
     expect(page.get_by_role("link", name="Taak doen")).to_have_count(0)
+    expect(page.get_by_text("In behandeling").first).to_be_visible()
 
 
 def test_a_representative_sees_only_the_cases_of_the_mandate(page: Page, live_app, live_server):
-    with live_app.app_context():
-        covered = _case(live_app, "demo-henk-wmo").number
-        outside = _case(live_app, "demo-henk-parkeren").number
-        db.session.remove()
-    sign_in(page, "dochter-namens-vader")
+    covered, outside = _numbers(live_app, "demo-henk-wmo", "demo-henk-parkeren")
+    sign_in(page, live_server, "dochter-namens-vader")
+    check_page(page, state="home signed in")
     page.goto(f"{live_server}/mijn-zaken")
     check_page(page)
     expect(page.get_by_text(covered)).to_be_visible()
@@ -114,12 +66,40 @@ def test_a_representative_sees_only_the_cases_of_the_mandate(page: Page, live_ap
     check_page(page, state="not found")
 
 
-def test_inbox_and_feedback_work_without_javascript(page_without_js: Page, live_app, live_server):
+def test_the_header_counts_unread_messages_until_they_are_read(page: Page, live_server):
+    sign_in(page, live_server, "dochter-namens-vader")
+    account = page.get_by_role("navigation", name="Mijn account")
+    expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text(
+        re.compile(r"Berichten\s*1\s*ongelezen")
+    )
+    check_page(page, state="signed in with an unread message")
+    account.get_by_role("link", name=re.compile("Berichten")).click()
+    check_page(page, state="berichtenbox")
+    page.get_by_role("link", name="Bericht over Hulp bij het huishouden").click()
+    expect(
+        page.get_by_text("Past dinsdagochtend om 10.00 uur voor een huisbezoek?")
+    ).to_be_visible()
+    check_page(page, state="message")
+    expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text("Berichten")
+
+
+def test_a_company_sees_the_cases_of_its_own_branch(page: Page, live_app, live_server):
+    own, other_branch = _numbers(live_app, "demo-cafe-terras", "demo-cafe-station-melding")
+    sign_in(page, live_server, "ondernemer")
+    check_page(page, state="home signed in")
+    page.goto(f"{live_server}/mijn-zaken")
+    check_page(page)
+    expect(page.get_by_text(own)).to_be_visible()
+    expect(page.get_by_text(other_branch)).to_have_count(0)
+
+
+def test_inbox_and_feedback_work_without_javascript(page_without_js: Page, live_server):
     page = page_without_js
-    sign_in(page, "inwoner")
+    sign_in(page, live_server, "inwoner")
+    check_page(page, state="home signed in")
     page.goto(f"{live_server}/berichten")
     check_page(page)
-    page.get_by_role("link", name=re.compile("Bericht over")).first.click()
+    page.get_by_role("link", name="Bericht over Uittreksel BRP").click()
     check_page(page, state="message")
     page.get_by_role("link", name="Naar uw zaak en antwoorden").click()
     check_page(page, state="closed case")

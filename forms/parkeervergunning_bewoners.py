@@ -58,7 +58,7 @@ FORM = FormDefinition(
                     "ingangsdatum",
                     "date",
                     _l("Vanaf wanneer hebt u de vergunning nodig?"),
-                    hint=_l("Bijvoorbeeld 15 3 2026. Kies een datum in de komende 3 maanden."),
+                    hint=_l("Vul dag, maand en jaar in. Kies een datum in de komende 3 maanden."),
                     required=_l("Vul in vanaf wanneer u de vergunning nodig hebt."),
                     checks=(date_from_today(within_days=92),),
                 ),

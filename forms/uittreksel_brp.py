@@ -25,6 +25,7 @@ FORM = FormDefinition(
                     _l("Geboortedatum"),
                     "person.birth_date",
                     required=_l("Vul uw geboortedatum in."),
+                    kind="date",
                     autocomplete="bday",
                 ),
                 Fact(
@@ -82,7 +83,5 @@ FORM = FormDefinition(
         ),
     ),
     declaration=_l("Ik vraag dit uittreksel aan voor mijzelf, of met een machtiging."),
-    next_steps=(
-        _l("Wij maken het uittreksel. U krijgt het binnen 1 werkdag."),
-    ),
+    next_steps=(_l("Wij maken het uittreksel. U krijgt het binnen 1 werkdag."),),
 )

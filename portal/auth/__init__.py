@@ -16,9 +16,8 @@ from portal.auth import (
 from portal.auth import settings as auth_settings
 from portal.auth.audit import record_event
 from portal.auth.principal import Principal
+from portal.auth.views import SESSION_KEY
 from portal.extensions import db, login_manager
-
-SESSION_KEY = "auth_key"
 
 
 class SignedInUser(UserMixin):
@@ -89,6 +88,18 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = None  # our own server-side session does this
     app.before_request(_load_principal)
     app.context_processor(_template_context)
+    _register_cli(app)
     app.jinja_env.globals.update(
         level_name=texts.level_name, means_name=texts.means_name, sign_in_failure=texts.failure
     )
+
+
+def _register_cli(app: Flask) -> None:
+    import click
+
+    @app.cli.command("clean-sessions")
+    def clean_sessions() -> None:
+        """Delete signed-in sessions past the idle or absolute limit."""
+        removed = sessions.remove_expired()
+        db.session.commit()
+        click.echo(f"{removed} sessions removed")

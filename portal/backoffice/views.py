@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
@@ -73,6 +74,7 @@ def queue():
         product=request.args.get("product", ""),
         mine=bool(request.args.get("mine")),
     )
+    feedback = office.team_feedback(team)
     result = office.queue(principal, team, filters, page=request.args.get("page", 1, type=int))
     form.product.choices = [
         SelectChoice("", _("Alle producten")),
@@ -85,6 +87,8 @@ def queue():
         filters=filters,
         teams=[(code, team_contact(code).name) for code in teams] if len(teams) > 1 else [],
         team_name=team_contact(team).name,
+        feedback=feedback,
+        feedback_average=format_decimal(feedback.average or 0, format="0.0"),
         filter_args={k: v for k, v in request.args.items() if k != "page" and v},
         **_labels(),
     )

@@ -1,7 +1,8 @@
 """Demo cases for the test personas, made through the same services as real ones.
 
 - Fatima el Amrani (BSN 999990007): an open parking permit with a task, an open change of
-  address for team Burgerzaken, and a closed register extract with its decision letter.
+  address that no one at team Burgerzaken has picked up yet, and a closed register extract
+  with its decision letter.
 - Henk Bakker (BSN 999990111): an open Wmo case (his daughter's mandate covers it) and a
   parking permit that her mandate does not cover, so she must not see it.
 - Piet Smit (BSN 999990147): a register extract his administrator (bewindvoerder) may follow.
@@ -117,14 +118,13 @@ def load() -> bool:
         idempotency_key="demo-henk-parkeren",
     )
 
-    moving = services.create_case(
+    services.create_case(
         product_slug="verhuizing-doorgeven",
         party=fatima,
         actor=None,
         answers={"nieuw_adres": "Kerkstraat 12, Voorbeeld", "verhuisdatum": "1 december"},
         idempotency_key="demo-fatima-verhuizing",
     )
-    services.assign(moving, maria)
 
     services.create_case(
         product_slug="uittreksel-brp",

@@ -158,7 +158,10 @@ def date_recent(days_back: int):
             )
         if field.data > today + timedelta(weeks=4):
             raise ValidationError(
-                _l("U kunt een verhuizing tot 4 weken van tevoren doorgeven. Kies een eerdere datum.")
+                _l(
+                    "U kunt een verhuizing tot 4 weken van tevoren doorgeven. "
+                    "Kies een eerdere datum."
+                )
             )
 
     return check

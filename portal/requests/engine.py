@@ -83,9 +83,7 @@ def wtforms_field(item: Field):
         )
     if item.kind == "date":
         checks = [*([Optional()] if item.required is None else []), *item.checks]
-        return ThreePartDateField(
-            required_message=item.required, validators=checks, **options
-        )
+        return ThreePartDateField(required_message=item.required, validators=checks, **options)
     if item.kind == "boolean":
         return BooleanField(validators=_validators(item), **options)
     if item.kind == "file":

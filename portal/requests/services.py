@@ -144,8 +144,11 @@ def summary(definition: FormDefinition, draft: Draft, facts: dict) -> list[dict]
     answers = draft.answers
     sections = []
     for step in engine.visible_steps(definition, answers, facts):
-        rows = [{"name": fact.name, "label": fact.label, "value": facts[fact.name], "fact": True}
-                for fact in step.facts if fact.name in facts]
+        rows = [
+            {"name": fact.name, "label": fact.label, "value": facts[fact.name], "fact": True}
+            for fact in step.facts
+            if fact.name in facts
+        ]
         for item in engine.step_fields(step, answers, facts):
             value = engine.readable(item, answers.get(item.name), file_names(draft, item.name))
             rows.append({"name": item.name, "label": item.label, "value": value, "fact": False})

@@ -54,9 +54,7 @@ def strip_metadata(data: bytes, content_type: str) -> bytes:
             clean.save(out, format=IMAGE_FORMATS[content_type], **options)
             return out.getvalue()
     except (UnidentifiedImageError, OSError) as error:
-        raise UploadRefused(
-            _("Wij kunnen deze foto niet openen. Kies een andere foto.")
-        ) from error
+        raise UploadRefused(_("Wij kunnen deze foto niet openen. Kies een andere foto.")) from error
 
 
 def check(item: Field, incoming: Incoming, already: int) -> tuple[bytes, str]:

@@ -259,9 +259,7 @@ def step(slug: str, token: str, step_name: str):
     valid = _take_files(flow, fields, form) and valid
     answers = engine.answers_from(form, fields)
     if valid and current.lookup:
-        found = prefill.look_up_address(
-            current.lookup, {**flow.answers, **answers}, flow.principal
-        )
+        found = prefill.look_up_address(current.lookup, {**flow.answers, **answers}, flow.principal)
         if found.error:
             form[current.lookup.postcode].errors.append(found.error)
             valid = False
@@ -331,8 +329,7 @@ def _check_sections(flow: Flow) -> list[dict]:
     for section in services.summary(flow.definition, flow.draft, flow.facts):
         change = flow.step_url(section["step"], terug="controleren")
         rows = [
-            (row["label"], row["value"], None if row["fact"] else change)
-            for row in section["rows"]
+            (row["label"], row["value"], None if row["fact"] else change) for row in section["rows"]
         ]
         sections.append({"title": section["step"].title, "rows": rows})
     return sections
@@ -432,9 +429,7 @@ def drafts():
         product = get_product(draft.product_slug)
         if product is not None:
             items.append((draft, product))
-    return render_template(
-        "requests/drafts.html", items=items, expires_soon=services.expires_soon
-    )
+    return render_template("requests/drafts.html", items=items, expires_soon=services.expires_soon)
 
 
 def _own_draft(token: str):

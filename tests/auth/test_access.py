@@ -204,3 +204,15 @@ def test_staff_and_residents_never_share_pages(client):
     sign_in(client, "beheerder")
     page = client.get("/probe/resident").get_data(as_text=True)
     assert "Deze pagina is voor inwoners en ondernemers" in page
+
+
+def test_clean_sessions_command_removes_only_expired_sessions(client, runner):
+    sign_in(client, "inwoner")
+    other = client.application.test_client()
+    sign_in(other, "ondernemer")
+    rows = db.session.scalars(db.select(AuthSession).order_by(AuthSession.means)).all()
+    rows[0].last_seen_at = datetime.now(UTC) - timedelta(minutes=30)
+    db.session.commit()
+    result = runner.invoke(args=["clean-sessions"])
+    assert "1 sessions removed" in result.output
+    assert [r.means for r in db.session.scalars(db.select(AuthSession))] == ["eherkenning"]

@@ -83,3 +83,24 @@ def test_a_resident_message_waiting_for_an_answer_stands_out(client, maria, new_
 
     assert "Nieuw bericht van de inwoner" in cards
     assert "Hoe lang" not in cards
+
+
+def test_the_team_sees_the_residents_marks(client, maria, new_case, resident):
+    from portal.cases import resident_services
+
+    marked = []
+    for mark, comment in ((8, "Snel geregeld."), (7, "")):
+        case = new_case()
+        case_services.close_case(case, "toegekend", None, None)
+        resident_services.give_feedback(case, mark, comment, resident)
+        marked.append(case)
+    other_team = new_case("parkeervergunning-bewoners")
+    case_services.close_case(other_team, "toegekend", None, None)
+    resident_services.give_feedback(other_team, 1, "", resident)
+    db.session.commit()
+
+    assert "Gemiddeld een 7,5, uit 2 cijfers." in client.get("/medewerkers/zaken").get_data(
+        as_text=True
+    )
+    detail = client.get(f"/medewerkers/zaken/{marked[0].number}").get_data(as_text=True)
+    assert "De inwoner gaf een 8." in detail and "Wat beter kan: Snel geregeld." in detail

@@ -1,10 +1,12 @@
 """Fixtures for the requests area: demo registers and catalogue, signed-in clients, and a
 walker that fills in a form the way a person does (GET the step, POST it, follow)."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from portal.catalog import demo as catalog_demo
 from portal.registries import demo as registries_demo
@@ -84,7 +86,7 @@ class Walker:
     def post(self, data: dict, files: dict | None = None):
         """POST the current page's form; follow a redirect to the next page."""
         payload = {**data, **(files or {})}
-        response = self.client.post_form(self.location, payload, content_type=None)
+        response = self.client.post_form(self.location, payload)
         if response.status_code in (302, 303):
             self.location = response.location
         return response
@@ -97,3 +99,24 @@ class Walker:
 @pytest.fixture
 def walker(client):
     return Walker(client)
+
+
+def png_bytes(size=(40, 30), exif_make: str | None = None, fmt: str = "PNG") -> bytes:
+    """A small real image; with `exif_make`, camera metadata that must be stripped."""
+    image = Image.new("RGB", size, (200, 120, 40))
+    out = io.BytesIO()
+    options = {}
+    if exif_make:
+        exif = Image.Exif()
+        exif[0x010F] = exif_make  # Make
+        exif[0x0132] = "2025:05:01 10:00:00"  # DateTime
+        options["exif"] = exif.tobytes()
+    image.save(out, format=fmt, **options)
+    return out.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def upload(data: bytes, name: str):
+    return (io.BytesIO(data), name)
