@@ -5,6 +5,7 @@ PY        := $(VENV)/bin/python
 FLASK     := $(VENV)/bin/flask --app portal
 PYBABEL   := $(VENV)/bin/pybabel
 PORT      ?= 5000
+CHROMIUM_PATH ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-test assets chromium lint unit e2e translations translations-compile benchmark clean
@@ -17,6 +18,7 @@ test: install-test assets translations-compile chromium lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 $(VENV)/.installed: pyproject.toml
+	sh scripts/ensure_debian_package.sh python3-venv $(PYTHON) -c "import ensurepip"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
@@ -35,13 +37,7 @@ assets: install
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-		else \
-			echo "Install Chromium first: sudo apt-get install chromium" >&2; exit 1; \
-		fi; \
-	fi
+	sh scripts/ensure_debian_package.sh chromium test -x $(CHROMIUM_PATH)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

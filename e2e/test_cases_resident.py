@@ -18,6 +18,12 @@ from portal.extensions import db
 pytestmark = pytest.mark.browser
 
 
+def _check(page: Page, state: str = "") -> None:
+    """axe once the page has its styles: a click returns as soon as the new page starts."""
+    page.wait_for_load_state()
+    check_page(page, state=state)
+
+
 def _numbers(live_app, *keys: str) -> list[str]:
     with live_app.app_context():
         numbers = [
@@ -31,24 +37,24 @@ def _numbers(live_app, *keys: str) -> list[str]:
 def test_the_resident_answers_a_task(page: Page, live_app, live_server):
     [number] = _numbers(live_app, "demo-fatima-parkeren")
     sign_in(page, live_server, "inwoner")
-    check_page(page, state="home signed in")
+    _check(page, state="home signed in")
     account = page.get_by_role("navigation", name="Mijn account")
     account.get_by_role("link", name="Mijn zaken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zaken")
-    check_page(page, state="mijn zaken")
+    _check(page, state="mijn zaken")
     page.get_by_role("link", name="Parkeervergunning voor bewoners").click()
     expect(page.get_by_text(number).first).to_be_visible()
     expect(page.get_by_role("heading", name="Wat u nog moet doen")).to_be_visible()
-    check_page(page, state="case with a task")
+    _check(page, state="case with a task")
     page.get_by_role("link", name="Taak doen").click()
-    check_page(page, state="task")
+    _check(page, state="task")
     page.get_by_role("button", name="Versturen").click()
     expect(page).to_have_title(re.compile(r"^Fout: "))
-    check_page(page, state="task error")
+    _check(page, state="task error")
     page.get_by_label("Uw antwoord").fill("Mijn kentekenbewijs stuur ik morgen op.")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("Bedankt. Wij hebben uw antwoord ontvangen.")).to_be_visible()
-    check_page(page, state="task done")
+    _check(page, state="task done")
     expect(page.get_by_role("link", name="Taak doen")).to_have_count(0)
     expect(page.get_by_text("In behandeling").first).to_be_visible()
 
@@ -56,14 +62,14 @@ def test_the_resident_answers_a_task(page: Page, live_app, live_server):
 def test_a_representative_sees_only_the_cases_of_the_mandate(page: Page, live_app, live_server):
     covered, outside = _numbers(live_app, "demo-henk-wmo", "demo-henk-parkeren")
     sign_in(page, live_server, "dochter-namens-vader")
-    check_page(page, state="home signed in")
+    _check(page, state="home signed in")
     page.goto(f"{live_server}/mijn-zaken")
-    check_page(page)
+    _check(page)
     expect(page.get_by_text(covered)).to_be_visible()
     expect(page.get_by_text(outside)).to_have_count(0)
     response = page.goto(f"{live_server}/mijn-zaken/{outside}")
     assert response.status == 404
-    check_page(page, state="not found")
+    _check(page, state="not found")
 
 
 def test_the_header_counts_unread_messages_until_they_are_read(page: Page, live_server):
@@ -72,23 +78,23 @@ def test_the_header_counts_unread_messages_until_they_are_read(page: Page, live_
     expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text(
         re.compile(r"Berichten\s*1\s*ongelezen")
     )
-    check_page(page, state="signed in with an unread message")
+    _check(page, state="signed in with an unread message")
     account.get_by_role("link", name=re.compile("Berichten")).click()
-    check_page(page, state="berichtenbox")
+    _check(page, state="berichtenbox")
     page.get_by_role("link", name="Bericht over Hulp bij het huishouden").click()
     expect(
         page.get_by_text("Past dinsdagochtend om 10.00 uur voor een huisbezoek?")
     ).to_be_visible()
-    check_page(page, state="message")
+    _check(page, state="message")
     expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text("Berichten")
 
 
 def test_a_company_sees_the_cases_of_its_own_branch(page: Page, live_app, live_server):
     own, other_branch = _numbers(live_app, "demo-cafe-terras", "demo-cafe-station-melding")
     sign_in(page, live_server, "ondernemer")
-    check_page(page, state="home signed in")
+    _check(page, state="home signed in")
     page.goto(f"{live_server}/mijn-zaken")
-    check_page(page)
+    _check(page)
     expect(page.get_by_text(own)).to_be_visible()
     expect(page.get_by_text(other_branch)).to_have_count(0)
 
@@ -96,18 +102,18 @@ def test_a_company_sees_the_cases_of_its_own_branch(page: Page, live_app, live_s
 def test_inbox_and_feedback_work_without_javascript(page_without_js: Page, live_server):
     page = page_without_js
     sign_in(page, live_server, "inwoner")
-    check_page(page, state="home signed in")
+    _check(page, state="home signed in")
     page.goto(f"{live_server}/berichten")
-    check_page(page)
+    _check(page)
     page.get_by_role("link", name="Bericht over Uittreksel BRP").click()
-    check_page(page, state="message")
+    _check(page, state="message")
     page.get_by_role("link", name="Naar uw zaak en antwoorden").click()
-    check_page(page, state="closed case")
+    _check(page, state="closed case")
     page.get_by_role("button", name="Cijfer versturen").click()
     expect(page).to_have_title(re.compile(r"^Fout: "))
-    check_page(page, state="feedback error")
+    _check(page, state="feedback error")
     page.get_by_label("8", exact=True).check()
     page.get_by_label(re.compile("Wat kunnen wij beter doen")).fill("Snel en duidelijk.")
     page.get_by_role("button", name="Cijfer versturen").click()
     expect(page.get_by_text("U gaf ons een 8.")).to_be_visible()
-    check_page(page, state="feedback given")
+    _check(page, state="feedback given")

@@ -34,6 +34,30 @@ def test_public_page_works_without_javascript(page_without_js: Page, live_server
     check_page(page)
 
 
+def test_every_page_without_parameters_passes_axe(page: Page, live_app, live_server: str):
+    """Each address that needs no parameters, as a visitor who is not signed in meets it
+    (pages that need sign-in lead to the sign-in page)."""
+    paths = sorted(
+        rule.rule
+        for rule in live_app.url_map.iter_rules()
+        if "GET" in rule.methods
+        and not rule.arguments
+        and not rule.rule.startswith(("/_e2e/", "/healthz"))
+    )
+    assert "/producten" in paths
+
+    failures = []
+    for path in paths:
+        response = page.goto(live_server + path)
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            continue
+        try:
+            check_page(page, state=f"reached from {path}")
+        except AssertionError as failure:
+            failures.append(str(failure))
+    assert failures == [], "\n\n".join(failures)
+
+
 def test_home_search_leads_to_a_product(page: Page, live_server: str):
     page.goto(live_server + "/")
     check_page(page)

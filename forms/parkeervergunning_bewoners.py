@@ -3,7 +3,7 @@ the owner of the car only when it is not the applicant's own car."""
 
 from flask_babel import lazy_gettext as _l
 
-from portal.requests.checks import date_from_today, kenteken, max_length
+from portal.requests.checks import date_from_today, format_kenteken, kenteken, max_length
 from portal.requests.definition import Choice, Fact, Field, FormDefinition, Step, when
 
 FORM = FormDefinition(
@@ -41,6 +41,7 @@ FORM = FormDefinition(
                     hint=_l("Bijvoorbeeld AB-123-C. Met of zonder streepjes."),
                     required=_l("Vul het kenteken van uw auto in."),
                     checks=(kenteken(),),
+                    tidy=format_kenteken,
                     width=10,
                     autocomplete="off",
                 ),

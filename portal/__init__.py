@@ -58,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     auth.init_app(app)
     # "Mijn gegevens": what the registers (BRP, KVK, BAG) hold, profile, processing log.
     app.register_blueprint(registries.views.bp)
+    registries.init_app(app)  # processing-log-cleanup
     # Contact details, e-mail confirmation and the stored language of the signed-in party.
     app.register_blueprint(profile.views.bp)
     profile.init_app(app)

@@ -1,28 +1,37 @@
 """Measure server time and response size per page (not a test: a report to compare over time).
 
 Runs the app in-process with the test client against a throw-away SQLite database with demo
-data, requests each page N times and prints median and 95th percentile server time and the
-size of the HTML. Usage: `make benchmark` or `python scripts/benchmark.py --runs 200`.
+data, requests each page N times and prints the median and 95th percentile server time and
+the size of the HTML. Each run is saved in benchmark-results/ (git-ignored) and compared with
+the run before it, so a change that makes a page slower or heavier shows up.
+
+Usage: `make benchmark`, or `python scripts/benchmark.py --runs 200 / /producten`.
 """
 
 import argparse
+import json
+import logging
 import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from flask_migrate import upgrade
+from flask_migrate import upgrade  # noqa: E402
 
-from portal import create_app
-from portal.cli import load_demo_data
+from portal import create_app  # noqa: E402
+from portal.cli import load_demo_data  # noqa: E402
 
-PAGES = ["/", "/toegankelijkheid", "/contact", "/healthz"]
+PAGES = ["/", "/producten", "/zoeken?q=paspoort", "/toegankelijkheid", "/contact", "/healthz"]
+RESULTS = ROOT / "benchmark-results"
 
 
 def measure(client, path: str, runs: int) -> dict:
+    client.get(path)  # warm up: first-use imports and template compilation are not per request
     timings = []
     size = 0
     for _ in range(runs):
@@ -35,30 +44,65 @@ def measure(client, path: str, runs: int) -> dict:
     timings.sort()
     return {
         "path": path,
-        "median_ms": statistics.median(timings),
-        "p95_ms": timings[int(len(timings) * 0.95) - 1],
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 2),
         "bytes": size,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("pages", nargs="*", default=PAGES)
-    args = parser.parse_args()
+def run(pages: list[str], runs: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3"})
-        with app.app_context():
-            upgrade(revision="heads")
-            load_demo_data()
+        logging.disable(logging.INFO)  # the migration's progress lines are not the report
+        try:
+            with app.app_context():
+                upgrade(revision="heads")
+                load_demo_data()
+        finally:
+            logging.disable(logging.NOTSET)
         client = app.test_client()
-        print(f"{'page':<30} {'median ms':>10} {'p95 ms':>8} {'bytes':>8}")
-        for path in args.pages:
-            row = measure(client, path, args.runs)
-            print(
-                f"{row['path']:<30} {row['median_ms']:>10.2f} {row['p95_ms']:>8.2f} "
-                f"{row['bytes']:>8}"
-            )
+        return [measure(client, path, runs) for path in pages]
+
+
+def previous_results() -> dict[str, dict]:
+    earlier = sorted(RESULTS.glob("*.json"))
+    if not earlier:
+        return {}
+    return {row["path"]: row for row in json.loads(earlier[-1].read_text())["pages"]}
+
+
+def report(rows: list[dict], before: dict[str, dict]) -> str:
+    lines = [f"{'page':<24} {'median ms':>10} {'p95 ms':>8} {'bytes':>8}  change in median"]
+    for row in rows:
+        change = ""
+        if row["path"] in before and before[row["path"]]["median_ms"]:
+            old = before[row["path"]]["median_ms"]
+            change = f"{(row['median_ms'] - old) / old:+.0%} (was {old:.2f} ms)"
+        lines.append(
+            f"{row['path']:<24} {row['median_ms']:>10.2f} {row['p95_ms']:>8.2f} "
+            f"{row['bytes']:>8}  {change}"
+        )
+    return "\n".join(lines)
+
+
+def save(rows: list[dict], runs: int) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}.json"
+    target.write_text(json.dumps({"runs": runs, "pages": rows}, indent=2) + "\n")
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--no-save", action="store_true", help="do not keep this run")
+    parser.add_argument("pages", nargs="*", default=PAGES)
+    args = parser.parse_args(argv)
+    before = previous_results()
+    rows = run(args.pages, args.runs)
+    print(report(rows, before))
+    if not args.no_save:
+        print(f"saved in {save(rows, args.runs).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
-"""The foundation: settings, security headers, health check, migrations."""
+"""The foundation: settings, security headers, health check, migrations, README."""
+
+import re
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import request
+from flask import request, url_for
 
 from portal import create_app
-from portal.config import DEV_SECRET_KEY, ConfigError
+from portal.config import DEV_SECRET_KEY, ROOT, ConfigError
 from portal.extensions import db
 from portal.models import import_all_models
 
@@ -89,3 +91,38 @@ def test_models_and_migrations_agree(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == []
+
+
+# Reads such as os.environ.get, os.getenv, _env_bool and env (portal/auth/settings.py) with
+# a literal name, or with an f-string whose literal start names the family (OIDC_CLAIM_...).
+ENVIRONMENT_READ = re.compile(
+    r"""(?:environ\.get|environ\[|getenv|_env_bool|\benv)\(?\s*f?["']([A-Z][A-Z0-9_]*)"""
+)
+
+
+def test_readme_documents_every_environment_variable():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sources = [
+        path
+        for folder in ("portal", "scripts", "tests", "e2e")
+        for path in (ROOT / folder).rglob("*.py")
+    ]
+    names = {name for path in sources for name in ENVIRONMENT_READ.findall(path.read_text())}
+
+    assert {"DATABASE_URL", "SECRET_KEY", "OIDC_CLAIM_", "CHROMIUM_PATH"} <= names  # found
+    assert sorted(name for name in names if f"`{name}" not in readme) == []
+
+
+def test_every_post_route_refuses_a_form_without_csrf_token(app, client):
+    """A form posted without its token (another site's form, an expired page) changes
+    nothing: it gets the "page open too long" page instead."""
+    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(post_rules) > 5
+
+    accepted = []
+    for rule in post_rules:
+        url = url_for(rule.endpoint, **dict.fromkeys(rule.arguments, "1"))
+        response = client.post(url, data={"omschrijving": "test"})
+        if response.status_code != 400 or "De pagina was te lang open" not in response.text:
+            accepted.append((url, response.status_code))
+    assert accepted == []

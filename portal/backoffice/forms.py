@@ -13,6 +13,7 @@ from wtforms.validators import (
 )
 
 from portal.backoffice.services import NORM_STATES
+from portal.cases import services as cases
 from portal.cases.texts import DOCUMENT_KINDS, OPEN_STATUSES, RESULT_LABELS, STATUS_LABELS
 from portal.components.fields import ThreePartDateField
 
@@ -99,9 +100,7 @@ class InformationForm(FlaskForm):
     )
 
     def validate_due(self, field) -> None:
-        from portal.cases.services import today
-
-        if field.data is not None and field.data < today():
+        if field.data is not None and field.data < cases.today():
             raise ValidationError(_l("Deze datum is al voorbij. Kies een latere datum."))
 
 

@@ -31,6 +31,7 @@ class Colleague:
 
     display_name: str
     staff_id: str
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,11 +155,13 @@ def colleagues(principal, case: Case) -> list[Colleague]:
 
     There is no staff directory yet; a handler appears here after handling a first case.
     """
-    me = Colleague(principal.display_name, handler_ref(principal))
+    me = Colleague(principal.display_name, handler_ref(principal), principal.email)
     seen = {me.staff_id: me}
     for other in cases.team_queue(case.team, include_closed=True):
         if other.handler_ref and other.handler_name and other.handler_ref not in seen:
-            seen[other.handler_ref] = Colleague(other.handler_name, other.handler_ref)
+            seen[other.handler_ref] = Colleague(
+                other.handler_name, other.handler_ref, other.handler_email or ""
+            )
     return [me, *sorted((c for c in seen.values() if c != me), key=lambda c: c.display_name)]
 
 

@@ -21,7 +21,8 @@ from portal.backoffice import forms
 from portal.backoffice import services as office
 from portal.backoffice.texts import EVENT_LABELS, answer_label, answer_value
 from portal.cases import files
-from portal.cases.services import CaseError
+from portal.cases.receipt import receipt_pdf
+from portal.cases.services import CaseError, today
 from portal.cases.texts import (
     DOCUMENT_KINDS,
     RESULT_LABELS,
@@ -104,7 +105,7 @@ def case_detail(number: str):
     return render_template(
         "backoffice/detail.html",
         case=case,
-        norm=office.case_norm(case, _today()),
+        norm=office.case_norm(case, today()),
         mine=case.handler_ref == office.handler_ref(principal),
         answers=_readable(case.answers),
         contact=_readable(case.contact),
@@ -117,18 +118,12 @@ def _readable(stored: dict | None) -> list[tuple[str, str]]:
     return [(answer_label(key), answer_value(value)) for key, value in (stored or {}).items()]
 
 
-def _today():
-    from portal.cases.services import today
-
-    return today()
-
-
 @bp.post("/<number>/aan-mij")
 @handlers_only
 def assign_to_me(number: str):
     case = _case_or_404(number)
     principal = _principal()
-    me = office.Colleague(principal.display_name, office.handler_ref(principal))
+    me = office.Colleague(principal.display_name, office.handler_ref(principal), principal.email)
     try:
         office.assign(case, me, principal)
     except CaseError as error:
@@ -337,8 +332,6 @@ def download(number: str, document_id: int):
     office.record_download(case, _principal())
     db.session.commit()
     if document.path is None:
-        from portal.cases.receipt import receipt_pdf
-
         data = io.BytesIO(receipt_pdf(case, case.product_name))
     else:
         try:

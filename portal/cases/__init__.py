@@ -1,7 +1,8 @@
 """Cases area (zaken): case model and services, "Mijn zaken", Berichtenbox, deadline checks.
 
-`init_app(app)` adds the `check-deadlines` command and the Berichtenbox unread count for
-templates (`berichten_ongelezen()`).
+`init_app(app)` (called from `portal.cli.init_app`) adds the `check-deadlines` command and the
+Berichtenbox unread count for the header (`berichten_ongelezen()`). `make run` runs the same
+check daily through `portal.devtools.services.BACKGROUND_JOBS`.
 """
 
 from datetime import date
@@ -11,7 +12,9 @@ from flask import Flask
 
 from portal.auth import current_principal
 from portal.cases import views  # noqa: F401
+from portal.cases.deadlines import check_deadlines
 from portal.cases.resident_services import unread_count
+from portal.extensions import db
 
 
 def unread_messages() -> int | None:
@@ -36,9 +39,6 @@ def init_app(app: Flask) -> None:
     )
     def check_deadlines_command(on) -> None:
         """Warn about cases at risk or late and remind residents of open tasks."""
-        from portal.cases.deadlines import check_deadlines
-        from portal.extensions import db
-
         check_day: date | None = on.date() if on else None
         summary = check_deadlines(check_day)
         db.session.commit()

@@ -39,6 +39,7 @@ def _staff(persona_id: str):
         display_name=person.claims["name"],
         roles=tuple(person.claims["roles"]),
         team=person.claims["team"],
+        email=person.claims["email"],
     )
 
 

@@ -51,6 +51,8 @@ class Case(db.Model):
 
     handler_name: Mapped[str | None] = mapped_column(String(200))
     handler_ref: Mapped[str | None] = mapped_column(String(200))
+    # The handler's work address, so deadline warnings reach the person and not only the team.
+    handler_email: Mapped[str | None] = mapped_column(String(200))
 
     norm_working_days: Mapped[int | None]
     norm_weeks: Mapped[int | None]

@@ -22,7 +22,8 @@ change that was rolled back.
 
 Payloads hold no content (no message text, no answers): e-mails only say there is news.
 A notification meant for the team rather than the resident carries
-`payload["recipient"] == "team"` and `payload["team_email"]`.
+`payload["recipient"] == "team"` and `payload["team_email"]` (the handler's address when the
+case has a handler, else the team mailbox).
 
 Errors a caller can show are `CaseError` with a B1 message.
 """
@@ -44,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.auth.principal import Party
 from portal.auth.pseudonym import pseudonym
 from portal.cases import files
-from portal.cases.calendar import add_working_days, working_days_between
+from portal.cases.calendar import NormStatus, add_working_days, norm_status, working_days_between
 from portal.cases.models import (
     Case,
     CaseEvent,
@@ -66,7 +67,9 @@ from portal.cases.texts import (
     WAITING_FOR_RESIDENT,
     team_contact,
 )
+from portal.catalog.services import get_product
 from portal.extensions import db
+from portal.notifications import outbox
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -123,8 +126,6 @@ def today() -> date:
 
 def product_facts(slug: str) -> ProductFacts:
     """Name, service norm and team of a product, from the catalogue."""
-    from portal.catalog.services import get_product
-
     # The name is stored with the case, so take it in Dutch, the source language.
     product = get_product(slug, locale="nl")
     if product is None:
@@ -158,18 +159,15 @@ def actor_label(actor) -> str:
 
 
 def notify(event: str, case: Case, payload: dict | None = None) -> None:
-    from portal.notifications.outbox import enqueue
-
     base = {"number": case.number, "product": case.product_slug}
-    enqueue(event, case=case, party=party_of(case), payload={**base, **(payload or {})})
+    outbox.enqueue(event, case=case, party=party_of(case), payload={**base, **(payload or {})})
 
 
 def notify_team(event: str, case: Case, payload: dict | None = None) -> None:
-    notify(
-        event,
-        case,
-        {"recipient": "team", "team_email": team_contact(case.team).email, **(payload or {})},
-    )
+    """Tell the back office: the handler when the case has one with an address, else the
+    team mailbox."""
+    address = case.handler_email or team_contact(case.team).email
+    notify(event, case, {"recipient": "team", "team_email": address, **(payload or {})})
 
 
 def audit(case: Case, action: str, actor, detail: dict | None = None) -> None:
@@ -348,6 +346,14 @@ def team_queue(team: str, *, include_closed: bool = False) -> list[Case]:
     return list(db.session.scalars(query))
 
 
+def is_late(case: Case) -> bool:
+    """The expected date has passed while the case was ours to finish (not waiting on the
+    resident, whose clock stands still)."""
+    if case.is_closed or case.status == WAITING_FOR_RESIDENT:
+        return False
+    return norm_status(case.expected_completion, today()) == NormStatus.LATE
+
+
 def require_open(case: Case) -> None:
     if case.is_closed:
         raise CaseError(_l("Deze zaak is al afgerond. U kunt niets meer wijzigen."))
@@ -364,6 +370,7 @@ def assign(case: Case, handler, *, actor=None) -> None:
     require_open(case)
     case.handler_name = handler.display_name
     case.handler_ref = staff_ref(handler)
+    case.handler_email = getattr(handler, "email", "") or None
     case.updated_at = now()
     audit(case, "assigned", actor or handler, {"handler": case.handler_name})
     db.session.flush()

@@ -15,7 +15,7 @@ from portal.cases import files
 from portal.cases import resident_services as mine
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
 from portal.cases.receipt import receipt_pdf
-from portal.cases.services import CaseError
+from portal.cases.services import CaseError, is_late
 from portal.cases.texts import (
     DOCUMENT_KINDS,
     RESULT_LABELS,
@@ -89,6 +89,7 @@ def _render_case(case, *, message_form=None, feedback_form=None, status=200):
         team=team_contact(case.team),
         next_text=WHAT_HAPPENS_NEXT[case.status],
         unread_ids=unread_ids,
+        is_late=is_late(case),
         message_form=message_form or MessageForm(formdata=None),
         feedback_form=feedback_form or FeedbackForm(formdata=None),
         page_errors=bool(

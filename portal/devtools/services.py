@@ -43,6 +43,7 @@ def default_clients(portal_url: str) -> list[dict]:
 BACKGROUND_JOBS: list[str] = [
     "portal.notifications.worker:start_worker_thread",
     "portal.cases.deadlines:start_daily_checks",
+    "portal.requests.jobs:start_draft_cleanup",
 ]
 
 

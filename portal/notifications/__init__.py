@@ -1,7 +1,8 @@
 """Notifications area: the outbox, the worker that sends it over SMTP, and the e-mail texts.
 
-Other areas only call `portal.notifications.outbox.enqueue`; create_app calls `init_app` for
-the `notifications-worker` command.
+Other areas only call `portal.notifications.outbox.enqueue`. `init_app` (called from
+`portal.cli.init_app`, so by create_app) adds the `notifications-worker` command; `make run`
+starts the worker thread through `portal.devtools.services.BACKGROUND_JOBS`.
 """
 
 from flask import Flask

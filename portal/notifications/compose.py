@@ -12,9 +12,11 @@ from email.utils import format_datetime, formataddr
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date
 
+from portal.cases.services import get_case, party_of
 from portal.i18n import SUPPORTED_LANGUAGES
 from portal.notifications import texts
 from portal.notifications.models import OutboxEvent
+from portal.profile.services import contact_for
 
 DEFAULT_LANGUAGE = "nl"
 
@@ -45,9 +47,6 @@ def recipient_for(row: OutboxEvent) -> Recipient:
 
 
 def _resident(row: OutboxEvent) -> Recipient:
-    from portal.cases.services import get_case, party_of
-    from portal.profile.services import contact_for
-
     case = get_case(row.case_number)
     if case is None:
         return Recipient(None, skip_reason="case not found")

@@ -48,7 +48,9 @@ def contact_details():
         )
         if to_confirm:
             token = services.confirmation_token(party, to_confirm)
-            link = url_for("profile.confirm_email", token=token, _external=True)
+            # From settings, not from the request's Host header, which a client controls.
+            public_url = current_app.config["PUBLIC_URL"].rstrip("/")
+            link = public_url + url_for("profile.confirm_email", token=token)
             mail.send_confirmation(party, to_confirm, link)
         db.session.commit()
         notice = "bevestig-email" if to_confirm else "opgeslagen"

@@ -63,7 +63,7 @@ class DemoBranch(db.Model):
 class ProcessingLogEntry(db.Model):
     """One lookup of personal data: who, acting for whom, whose data, why, where, when.
 
-    Kept for the retention period in `services.PROCESSING_LOG_RETENTION`.
+    Kept for `processing_log.RETENTION`; `flask processing-log-cleanup` removes older ones.
     """
 
     __tablename__ = "registry_processing_log"

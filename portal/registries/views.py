@@ -71,12 +71,14 @@ def overview():
 
 
 @bp.get("/mijn-gegevens/bedrijf")
-@sign_in_required(means=("eherkenning",), level="eh2plus")
+@sign_in_required(means=("digid", "eherkenning"), level="eh2plus")
 def company():
     principal = current_principal()
     if not is_company(principal):
-        # An administrator acting for a client sees the client's data, not the company's.
+        # A person, or an administrator acting for a client, has a person page instead.
         return redirect(url_for("registries.overview"))
+    if refusal := mandate_refusal(principal):
+        return refusal
     found, unavailable = None, False
     try:
         found = lookup_company(

@@ -46,6 +46,17 @@ def is_kenteken(text: str) -> bool:
     return len(compact) == 6 and any(code.match(compact) for code in KENTEKEN_SIDECODES)
 
 
+def format_kenteken(text: str) -> str:
+    """A valid plate written the usual way ("12abc3" → "12-ABC-3"); other text as typed."""
+    if not isinstance(text, str) or not is_kenteken(text):
+        return text
+    groups = re.findall(r"[A-Z]+|\d+", normalise_kenteken(text))
+    parts = []
+    for group in groups:
+        parts += [group[:2], group[2:]] if len(group) == 4 else [group]
+    return "-".join(parts)
+
+
 def kenteken():
     def check(form, field) -> None:
         if field.data and not is_kenteken(field.data):

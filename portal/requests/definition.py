@@ -12,6 +12,7 @@ because a question appears on a later page once the answer that needs it is know
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,8 @@ class Field:
     width: int | None = None
     inputmode: str | None = None
     rows: int = 5
+    # Text only: how an accepted answer is written down ("12abc3" → "12-ABC-3").
+    tidy: Callable[[str], str] | None = None
     # Files only: what may be added and how much.
     accept: tuple[str, ...] = ("application/pdf", "image/jpeg", "image/png")
     max_files: int = 1

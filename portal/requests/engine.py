@@ -62,7 +62,8 @@ def wtforms_field(item: Field):
     options = {"label": item.label, "description": item.hint or ""}
     choices = [SelectChoice(choice.value, choice.label) for choice in item.choices]
     if item.kind in TEXT_KINDS:
-        return StringField(validators=_validators(item), filters=[_strip], **options)
+        filters = [_strip, *([item.tidy] if item.tidy else [])]
+        return StringField(validators=_validators(item), filters=filters, **options)
     if item.kind == "textarea":
         return TextAreaField(validators=_validators(item), filters=[_strip], **options)
     if item.kind == "radio":

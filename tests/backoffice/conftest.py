@@ -70,6 +70,7 @@ def staff_principal(persona_id: str) -> Principal:
         display_name=claims["name"],
         roles=tuple(sorted(claims["roles"])),
         team=claims["team"],
+        email=claims["email"],
         staff_id=persona(persona_id).sub,
     )
 

@@ -122,6 +122,7 @@ def handler():
             roles=("case_handler",),
             team=team,
             staff_id=name.lower().replace(" ", "-"),
+            email=f"{name.lower().replace(' ', '.')}@voorbeeld.example",
         )
 
     return make

@@ -33,6 +33,14 @@ def test_at_risk_tells_resident_and_team_once(new_case, clock, outbox):
     assert events[1][3]["team_email"] == "parkeren@voorbeeld.example"
 
 
+def test_the_handler_of_the_case_is_warned_in_person(new_case, clock, outbox, handler):
+    case = new_case("parkeervergunning-bewoners")
+    services.assign(case, handler("Maria Visser", "parkeren"))
+    deadlines.check_deadlines(date(2026, 3, 12))
+    [_, to_handler] = outbox.named("deadline_at_risk")
+    assert to_handler[3]["team_email"] == "maria.visser@voorbeeld.example"
+
+
 def test_late_says_why_and_is_sent_once(new_case, clock, outbox):
     case = new_case("parkeervergunning-bewoners")
     deadlines.check_deadlines(date(2026, 3, 12))

@@ -4,6 +4,7 @@ import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.cases import services
@@ -278,18 +279,14 @@ def test_a_legal_term_in_weeks_ends_on_a_working_day(new_case, fixed_clock):
     assert (case.norm_weeks, case.team) == (6, "wmo")
 
 
-def test_product_facts_come_from_the_catalogue(app, monkeypatch):
-    from types import SimpleNamespace
+def test_product_facts_come_from_the_catalogue(app):
+    from portal.catalog import demo as catalog_demo
 
-    import portal.catalog.services as catalog
-
-    product = SimpleNamespace(
-        name="Terrasvergunning", norm_working_days=None, norm_weeks=8, team=""
-    )
-    asked = []
-    monkeypatch.setattr(
-        catalog, "get_product", lambda slug, locale=None: asked.append(locale) or product
-    )
-    facts = catalogue_facts("terrasvergunning")
-    assert (facts.norm_weeks, facts.team) == (8, "klantcontact")
-    assert asked == ["nl"]
+    catalog_demo.load()
+    with force_locale("en"):  # stored with the case in Dutch, whatever the page's language
+        terrace = catalogue_facts("terrasvergunning")
+        extract = catalogue_facts("uittreksel-brp")
+    assert terrace == services.ProductFacts("Terrasvergunning", None, "vergunningen", 8)
+    assert extract == services.ProductFacts("Uittreksel BRP", 1, "burgerzaken", None)
+    with pytest.raises(services.UnknownProduct):
+        catalogue_facts("bestaat-niet")

@@ -250,3 +250,17 @@ def test_a_mark_link_from_the_closing_email_opens_the_form_with_that_mark(
     assert checked["value"] == "8"
     db.session.expire_all()
     assert parking_case.feedback is None  # opening the link gives no mark by itself
+
+
+def test_a_late_case_says_so_and_why(client, fatima, parking_case, handler):
+    parking_case.expected_completion = date.today() - timedelta(days=10)
+    db.session.commit()
+    detail = f"/mijn-zaken/{parking_case.number}"
+    assert "Het duurt langer dan afgesproken. Dat spijt ons." in text_of(client.get(detail))
+    services.extend_deadline(
+        parking_case, date.today() + timedelta(days=10), "Wij wachten op de RDW.", handler()
+    )
+    db.session.commit()
+    page = text_of(client.get(detail))
+    assert "Het duurt langer dan afgesproken. De reden: Wij wachten op de RDW." in page
+    assert "Dat spijt ons." not in page

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from portal.auth.principal import Party
@@ -105,3 +106,31 @@ def test_the_stored_language_is_kept_per_party(app):
     assert services.stored_language(FATIMA) is None
     services.save_language(FATIMA, "en")
     assert services.stored_language(FATIMA) == "en"
+
+
+def test_the_link_does_not_carry_the_address_or_the_bsn(app):
+    services.save_contact(FATIMA, email="fatima@voorbeeld.example", phone="", notify_by_email=True)
+    token = services.confirmation_token(FATIMA, "fatima@voorbeeld.example")
+    payload = URLSafeTimedSerializer("x").loads_unsafe(token)[1]
+    assert "fatima" not in str(payload) and FATIMA.identifier not in str(payload)
+
+
+def test_the_language_is_saved_with_the_contact_details_when_given(app):
+    services.save_contact(FATIMA, email="", phone="", notify_by_email=False, language="en")
+    services.save_contact(FATIMA, email="", phone="", notify_by_email=False)
+    assert services.contact_for(FATIMA).language == "en"
+    with pytest.raises(ValueError):
+        services.save_contact(FATIMA, email="", phone="", notify_by_email=False, language="de")
+    with pytest.raises(ValueError):
+        services.save_language(FATIMA, "xx")
+
+
+def test_typing_the_confirmed_address_again_cancels_the_pending_one(app):
+    services.save_contact(FATIMA, email="oud@voorbeeld.example", phone="", notify_by_email=True)
+    services.confirm_email(services.confirmation_token(FATIMA, "oud@voorbeeld.example"))
+    services.save_contact(FATIMA, email="nieuw@voorbeeld.example", phone="", notify_by_email=True)
+    again = services.save_contact(
+        FATIMA, email="OUD@voorbeeld.example", phone="", notify_by_email=True
+    )
+    assert again is None
+    assert services.pending_email_for(FATIMA) == ""

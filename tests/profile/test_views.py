@@ -2,10 +2,12 @@
 address confirmed by a link that really travels by e-mail."""
 
 import re
+import time
 
 import pytest
-from flask import g
+from flask import current_app, g
 
+from portal.auth.principal import Party
 from portal.devtools.smtp_catcher import MailCatcher
 from portal.extensions import db
 from portal.notifications.services import send_pending
@@ -46,7 +48,8 @@ def confirmation_link(mail: MailCatcher, address: str) -> str:
     send_pending()
     [message] = mail.to(address)
     body = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"http://localhost(/mijn-gegevens/email-bevestigen/\S+)", body).group(1)
+    public_url = re.escape(current_app.config["PUBLIC_URL"])
+    return re.search(public_url + r"(/mijn-gegevens/email-bevestigen/\S+)", body).group(1)
 
 
 def test_the_form_shows_what_is_stored(client):
@@ -103,8 +106,6 @@ def test_the_confirmation_works_without_being_signed_in(client, app, mail):
 
 
 def services_party():
-    from portal.auth.principal import Party
-
     return Party(kind="person", identifier=FATIMA_PARTY_BSN)
 
 
@@ -124,33 +125,27 @@ def test_a_link_that_was_tampered_with_says_so(client, mail):
     [
         ({"email": "fatima@"}, "Vul een e-mailadres in zoals naam@voorbeeld.nl."),
         ({"phone": "bel me"}, "Vul een telefoonnummer in van 10 cijfers, zoals 06 12345678."),
-        ({"notify_by_email": "y"}, "Vul uw e-mailadres in. Of kies dat u geen e-mail wilt"),
+        ({"notify_by_email": "y", "email": ""}, "Vul uw e-mailadres in. Of kies dat u geen"),
         ({"language": "de"}, "Kies een taal."),
     ],
 )
 def test_a_mistake_is_explained_and_nothing_typed_is_lost(client, fields, message):
     sign_in(client, "inwoner")
-    response = (
-        save(client, phone="06 1234 5678", **fields)
-        if "phone" not in fields
-        else save(client, **fields)
-    )
+    typed = {"email": "fatima@voorbeeld.example", "phone": "06 1234 5678", **fields}
+    response = save(client, **typed)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "<title>Fout: " in html
     assert "Er is een probleem" in html
     assert html.count(message) == 2  # in the summary and next to the field
-    for name, typed in fields.items():
-        if name not in ("notify_by_email", "language"):
-            assert f'value="{typed}"' in html
+    assert f'value="{typed["email"]}"' in html
+    assert f'value="{typed["phone"]}"' in html
     assert services.contact_for(services_party()) is None
 
 
 def test_a_representative_keeps_the_contact_details_of_whom_they_act_for(client):
     sign_in(client, "dochter-namens-vader")
     save(client, phone="0301234567")
-    from portal.auth.principal import Party
-
     assert services.contact_for(Party("person", HENK)).phone == "0301234567"
     assert services.contact_for(Party("person", SANNE)) is None
 
@@ -168,8 +163,6 @@ def test_a_company_keeps_its_own_contact_details(client):
     sign_in(client, "ondernemer")
     response = save(client, phone="0201234567")
     assert response.location.endswith("/mijn-gegevens/bedrijf?melding=opgeslagen#melding")
-    from portal.auth.principal import Party
-
     assert services.contact_for(Party("company", "90001234")).phone == "0201234567"
 
 
@@ -181,3 +174,15 @@ def test_the_chosen_language_is_remembered_for_the_next_visit(client, app):
     sign_in(fresh, "inwoner")
     html = fresh.get("/mijn-gegevens/contact").get_data(as_text=True)
     assert '<html lang="en"' in html
+
+
+def test_an_expired_link_says_to_ask_for_a_new_one(client, mail, monkeypatch):
+    sign_in(client, "inwoner")
+    save(client, email=EMAIL)
+    link = confirmation_link(mail, EMAIL)
+    later = time.time() + current_app.config["EMAIL_CONFIRMATION_HOURS"] * 3600 + 60
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "Deze link is ouder dan 48 uur" in text_of(response)
+    assert services.contact_for(services_party()).email_verified is False

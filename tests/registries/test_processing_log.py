@@ -78,3 +78,18 @@ def test_the_reader_recognises_their_own_lookups(demo_data):
         "Iemand met een machtiging, namens Henk Bakker",
         "U, namens Henk Bakker",
     ]
+
+
+def test_the_cleanup_command_removes_what_is_past_retention(demo_data, runner):
+    entry = processing_log.record(
+        subject=FATIMA,
+        purpose=purposes.MIJN_GEGEVENS,
+        register="brp",
+        outcome=processing_log.FOUND,
+        principal=None,
+    )
+    entry.occurred_at = datetime.now(UTC) - processing_log.RETENTION - timedelta(days=1)
+    db.session.commit()
+    result = runner.invoke(args=["processing-log-cleanup"])
+    assert "processing log entries removed: 1" in result.output
+    assert db.session.query(ProcessingLogEntry).count() == 0

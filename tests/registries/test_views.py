@@ -80,20 +80,31 @@ def test_a_daughter_sees_her_fathers_data_on_his_mandate(client, demo_data):
     assert "Lindelaan" not in page  # nothing of her own data
 
 
-def test_a_mandate_without_personal_data_shows_why_not(client, demo_data):
+@pytest.mark.parametrize(
+    "path", ["/mijn-gegevens", "/mijn-gegevens/wie-heeft-gekeken", "/mijn-gegevens/contact"]
+)
+def test_a_mandate_without_personal_data_shows_why_not(client, demo_data, path):
     sign_in_principal(
         client, representative(SANNE, "Sanne Bakker", HENK, services=("uittreksel-brp",))
     )
-    response = client.get("/mijn-gegevens")
+    response = client.get(path)
     assert response.status_code == 403
     page = text_of(response)
     assert "U kunt deze gegevens niet bekijken" in page
-    assert "Henk" not in page and "Molenweg" not in page
+    assert "Uw machtiging geldt niet voor het bekijken van persoonsgegevens" in page
+    assert "Molenweg" not in page
     refused = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "mandate.refused")
     ).all()
     assert [event.target for event in refused] == ["persoonsgegevens"]
     assert db.session.scalar(select(ProcessingLogEntry.id)) is None  # no register was asked
+
+
+def test_using_the_mandate_is_audited(client, demo_data):
+    sign_in(client, "dochter-namens-vader")
+    client.get("/mijn-gegevens")
+    used = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "mandate.used"))
+    assert "persoonsgegevens" in [event.target for event in used]
 
 
 def test_an_administrator_sees_the_client_not_the_company(client, demo_data):

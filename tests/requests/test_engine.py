@@ -6,7 +6,7 @@ import pytest
 from flask_babel import lazy_gettext as _l
 
 from portal.requests import engine
-from portal.requests.checks import is_kenteken, kenteken
+from portal.requests.checks import format_kenteken, is_kenteken, kenteken
 from portal.requests.definition import (
     Choice,
     DefinitionError,
@@ -151,6 +151,19 @@ def test_dutch_licence_plates_are_accepted(plate):
 @pytest.mark.parametrize("plate", ["", "ABC", "AB-12-34-CD", "A1B2C3D", "123456"])
 def test_other_text_is_not_a_licence_plate(plate):
     assert not is_kenteken(plate)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("12abc3", "12-ABC-3"),
+        ("ab-123-c", "AB-123-C"),
+        ("xx99xx", "XX-99-XX"),
+        ("ab1234", "AB-12-34"),
+    ],
+)
+def test_an_accepted_plate_is_written_the_usual_way(typed, written):
+    assert format_kenteken(typed) == written
 
 
 def test_the_kenteken_check_says_what_is_wrong(app):

@@ -34,6 +34,7 @@ def upgrade():
     sa.Column('review_reason', sa.Text(), nullable=True),
     sa.Column('handler_name', sa.String(length=200), nullable=True),
     sa.Column('handler_ref', sa.String(length=200), nullable=True),
+    sa.Column('handler_email', sa.String(length=200), nullable=True),
     sa.Column('norm_working_days', sa.Integer(), nullable=True),
     sa.Column('norm_weeks', sa.Integer(), nullable=True),
     sa.Column('expected_completion', sa.Date(), nullable=True),

@@ -1,0 +1,32 @@
+"""The benchmark script (`make benchmark`) still measures the pages it names."""
+
+import importlib.util
+
+from portal.config import ROOT
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_reports_time_and_size_of_the_home_page():
+    benchmark = load_benchmark()
+
+    rows = benchmark.run(["/", "/healthz"], runs=3)
+
+    home, health = rows
+    assert home["path"] == "/" and home["bytes"] > 1000
+    assert 0 < home["median_ms"] <= home["p95_ms"]
+    assert health["bytes"] < home["bytes"]
+
+
+def test_benchmark_compares_with_the_run_before():
+    benchmark = load_benchmark()
+    row = {"path": "/", "median_ms": 12.0, "p95_ms": 20.0, "bytes": 9000}
+
+    report = benchmark.report([row], {"/": {**row, "median_ms": 10.0}})
+
+    assert "+20% (was 10.00 ms)" in report
