@@ -4,6 +4,7 @@ a 320 px phone, one by keyboard only, one without JavaScript. Every page and eve
 state passes axe."""
 
 import re
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -40,6 +41,9 @@ def _sign_in_here(page: Page, persona_id: str, means: str = "DigiD") -> None:
     page.get_by_role("link", name=f"Inloggen met {means}").click()
     choose_persona(page, persona_id)
     page.wait_for_load_state()
+    # Personas are shared by all browser tests, and another test may have chosen English.
+    here = urlsplit(page.url)
+    page.goto(f"{here.scheme}://{here.netloc}/taal/nl?next={quote(here.path)}")
 
 
 def _step(page: Page, number: int, total: int, title: str) -> None:

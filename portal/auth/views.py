@@ -2,6 +2,7 @@
 `claims.py`, `sessions.py` and `access.py`."""
 
 import logging
+from dataclasses import replace
 
 from authlib.common.security import generate_token
 from authlib.integrations.base_client import OAuthError
@@ -124,21 +125,25 @@ def _finish(means: str):
 
 
 def _with_names(principal: Principal) -> Principal:
-    """Look up the name of whom a representative acts for, to show "namens Henk Bakker"."""
-    if principal.represented is None or principal.represented.kind != "person":
-        return principal
-    from dataclasses import replace
-
-    from portal.registries.purposes import SHOW_NAME
+    """Names from the BRP, so pages say "Fatima el Amrani" and "namens Henk Bakker".
+    A register that is down only costs the name, never the sign-in."""
+    from portal.registries.purposes import SHOW_NAME, SIGNED_IN_NAME
     from portal.registries.services import RegistryUnavailable, lookup_person
 
-    try:
-        person = lookup_person(
-            principal.represented.identifier, purpose=SHOW_NAME, principal=principal
-        )
-    except (RegistryUnavailable, PermissionError):
-        return principal
-    return replace(principal, represented_name=person.full_name) if person else principal
+    def name_of(bsn: str, purpose, asking: Principal) -> str:
+        try:
+            person = lookup_person(bsn, purpose=purpose, principal=asking)
+        except (RegistryUnavailable, PermissionError):
+            return ""
+        return person.full_name if person else ""
+
+    if principal.means == DIGID and principal.bsn and not principal.display_name:
+        as_self = replace(principal, represented=None, mandate_services=())
+        principal = replace(principal, display_name=name_of(principal.bsn, SIGNED_IN_NAME, as_self))
+    if principal.represented is not None and principal.represented.kind == "person":
+        name = name_of(principal.represented.identifier, SHOW_NAME, principal)
+        principal = replace(principal, represented_name=name)
+    return principal
 
 
 def _replace_session(principal: Principal, provider_subject: str) -> None:

@@ -58,11 +58,16 @@ SHOW_NAME = Purpose(
     _l("Om de naam te laten zien aan iemand die met een machtiging zaken regelt."),
     ("burgerservicenummer", *NAME),
 )
+SIGNED_IN_NAME = Purpose(
+    "naam-na-inloggen",
+    _l("Om uw naam te laten zien nadat u bent ingelogd."),
+    ("burgerservicenummer", *NAME),
+)
 HANDLE_CASE = Purpose(
     "zaak-behandelen",
     _l("Om een aanvraag of vraag te behandelen."),
     ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
 )
 
-ALL = (MIJN_GEGEVENS, PREFILL_REQUEST, CHECK_MOVE, SHOW_NAME, HANDLE_CASE)
+ALL = (MIJN_GEGEVENS, PREFILL_REQUEST, CHECK_MOVE, SHOW_NAME, SIGNED_IN_NAME, HANDLE_CASE)
 BY_CODE = {purpose.code: purpose for purpose in ALL}

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 # Dutch licence plates, sidecodes 1-14. Only the pattern is checked here: whether the
 # plate exists is for the RDW check in the back office.
@@ -119,6 +119,24 @@ def email():
                 _l("Vul een geldig e-mailadres in. Bijvoorbeeld naam@voorbeeld.nl.")
             ) from None
 
+    return check
+
+
+def email_or_phone(phone_field: str = "telefoon"):
+    """The e-mail address may stay empty when a phone number is given: not everyone has
+    e-mail. Runs on an empty field too (the engine adds no Optional() before it)."""
+
+    def check(form, field) -> None:
+        if field.data:
+            return
+        other = form._fields.get(phone_field)
+        if other is not None and other.data:
+            raise StopValidation()
+        raise StopValidation(
+            _l("Vul uw e-mailadres in. Hebt u geen e-mail? Vul dan uw telefoonnummer in.")
+        )
+
+    check.runs_when_empty = True
     return check
 
 

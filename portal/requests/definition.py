@@ -20,7 +20,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from portal.config import ROOT
-from portal.requests.checks import email, phone
+from portal.requests.checks import email, email_or_phone, phone
 
 FORMS_DIR = ROOT / "forms"
 
@@ -210,9 +210,10 @@ def contact_step(definition: FormDefinition) -> Step:
                 "email",
                 "email",
                 _l("E-mailadres"),
-                hint=_l("Hierop krijgt u bericht over uw aanvraag."),
-                required=_l("Vul uw e-mailadres in. Dan kunnen wij u bericht sturen."),
-                checks=(email(),),
+                hint=_l("Hierop krijgt u bericht over uw aanvraag.")
+                if definition.phone_required
+                else _l("Hebt u geen e-mail? Vul dan alleen uw telefoonnummer in."),
+                checks=(email(),) if definition.phone_required else (email_or_phone(), email()),
                 autocomplete="email",
                 width=30,
                 inputmode="email",

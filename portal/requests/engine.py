@@ -48,7 +48,8 @@ def _one_of(choices):
 
 def _validators(item: Field) -> list:
     if item.required is None:
-        first = [Optional()]
+        runs_when_empty = any(getattr(check, "runs_when_empty", False) for check in item.checks)
+        first = [] if runs_when_empty else [Optional()]
     elif item.kind in ("radio", "select"):
         first = [InputRequired(message=item.required)]
     else:

@@ -9,7 +9,7 @@ is saved at every completed step; the view commits once at the end of each reque
 
 import io
 import logging
-from dataclasses import dataclass
+from functools import cached_property
 
 from flask import (
     Blueprint,
@@ -37,22 +37,31 @@ bp = Blueprint("requests", __name__)
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class Flow:
-    """Everything a page of one request needs."""
+    """Everything a page of one request needs. Register facts are looked up only when a
+    page needs them: each lookup is logged and shown to the resident."""
 
-    product: object
-    definition: FormDefinition
-    principal: object
-    draft: object
-    facts: dict
+    def __init__(self, product, definition: FormDefinition, principal, draft) -> None:
+        self.product = product
+        self.definition = definition
+        self.principal = principal
+        self.draft = draft
+
+    @cached_property
+    def facts(self) -> dict:
+        return prefill.facts_for(self.definition, self.principal)
 
     @property
     def answers(self) -> dict:
         return self.draft.answers
 
+    def facts_of(self, step: Step) -> dict:
+        return self.facts if step.facts else {}
+
     def steps(self) -> list[Step]:
-        return engine.visible_steps(self.definition, self.answers, self.facts)
+        # Which steps show does not depend on the facts' values: a step with facts always
+        # shows (as facts, or as questions when the register is down).
+        return engine.visible_steps(self.definition, self.answers, {})
 
     def incomplete(self) -> Step | None:
         return engine.first_incomplete(
@@ -128,7 +137,7 @@ def _signed_in(product):
     return principal
 
 
-def _flow(slug: str, token: str, *, with_facts: bool = True) -> Flow:
+def _flow(slug: str, token: str) -> Flow:
     product, definition = _product_and_definition(slug)
     if definition is None:
         abort(404)
@@ -136,8 +145,7 @@ def _flow(slug: str, token: str, *, with_facts: bool = True) -> Flow:
     draft = services.draft_for(principal, token)
     if draft is None or draft.product_slug != slug:
         abort(404)
-    facts = prefill.facts_for(definition, principal) if with_facts else {}
-    return Flow(product, definition, principal, draft, facts)
+    return Flow(product, definition, principal, draft)
 
 
 def _corrections_url() -> str | None:
@@ -174,7 +182,7 @@ def begin(slug: str):
     principal = _signed_in(product)
     draft = services.start_draft(definition, principal)
     db.session.commit()
-    flow = Flow(product, definition, principal, draft, prefill.facts_for(definition, principal))
+    flow = Flow(product, definition, principal, draft)
     return redirect(flow.step_url(flow.steps()[0]))
 
 
@@ -223,8 +231,8 @@ def _render_step(flow: Flow, step: Step, form, fields, status: int = 200):
             step=step,
             form=form,
             fields=fields,
-            facts=engine.shown_facts(step, flow.facts),
-            facts_missing=any(fact.name not in flow.facts for fact in step.facts),
+            facts=engine.shown_facts(step, flow.facts_of(step)),
+            facts_missing=any(fact.name not in flow.facts_of(step) for fact in step.facts),
             corrections_url=_corrections_url(),
             uploads={
                 item.name: [u for u in flow.draft.uploads if u.field == item.name]
@@ -249,7 +257,7 @@ def step(slug: str, token: str, step_name: str):
     current = flow.definition.step(step_name)
     if current is None or current.name not in [item.name for item in flow.steps()]:
         abort(404)
-    fields = engine.step_fields(current, flow.answers, flow.facts)
+    fields = engine.step_fields(current, flow.answers, flow.facts_of(current))
     defaults = prefill.contact_defaults(flow.principal) if step_name == "contact" else None
     form = engine.step_form(fields, flow.answers, defaults)
     if request.method == "GET":
@@ -276,7 +284,7 @@ def step(slug: str, token: str, step_name: str):
 
 def _refuse_changed_facts(flow: Flow, current: Step) -> None:
     """Register data is not editable: a POST that tries to set it is refused outright."""
-    shown = {fact.name for fact in current.facts if fact.name in flow.facts}
+    shown = {fact.name for fact in current.facts if fact.name in flow.facts_of(current)}
     if shown & set(request.form):
         log.warning("refused a posted change to register data on %s", flow.product.slug)
         abort(400)
@@ -307,7 +315,7 @@ def _take_files(flow: Flow, fields, form) -> bool:
 
 @bp.post("/aanvragen/<slug>/<token>/bestanden/<upload_token>/verwijderen")
 def remove_upload(slug: str, token: str, upload_token: str):
-    flow = _flow(slug, token, with_facts=False)
+    flow = _flow(slug, token)
     if flow.draft.submitted_at:
         abort(404)
     upload = next((u for u in flow.draft.uploads if u.token == upload_token), None)
@@ -382,7 +390,7 @@ def _submitted_case(flow: Flow):
 def confirmation(slug: str, token: str):
     from portal.profile.services import contact_for
 
-    flow = _flow(slug, token, with_facts=False)
+    flow = _flow(slug, token)
     if not flow.draft.submitted_at:
         return redirect(url_for("requests.resume", slug=slug, token=token))
     case = _submitted_case(flow)
@@ -401,7 +409,7 @@ def confirmation(slug: str, token: str):
 def receipt(slug: str, token: str):
     from portal.cases.receipt import receipt_pdf
 
-    flow = _flow(slug, token, with_facts=False)
+    flow = _flow(slug, token)
     if not flow.draft.submitted_at:
         abort(404)
     case = _submitted_case(flow)

@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from portal.auth.models import AuditEvent, AuthSession
 from portal.extensions import db
+from portal.registries import demo as registries_demo
 from tests.support.auth import provider_redirect, sign_in
 
 
@@ -112,11 +113,26 @@ def test_entrepreneur_signs_in_with_company_and_branch(client):
 
 
 def test_representative_sees_whom_they_act_for(client):
+    registries_demo.load()
+    db.session.commit()
     sign_in(client, "dochter-namens-vader")
     page = client.get("/").get_data(as_text=True)
-    assert "U regelt dit namens" in page
+    assert "U regelt dit namens Henk Bakker" in page
+    assert "ingelogd als Sanne Bakker" in page
     assert "Stoppen met namens regelen" in page
     assert [e.action for e in _events()] == ["sign_in", "mandate.started"]
+
+
+def test_a_resident_is_named_from_the_brp_and_the_lookup_is_logged(client):
+    from portal.registries.models import ProcessingLogEntry
+
+    registries_demo.load()
+    db.session.commit()
+    sign_in(client, "inwoner")
+    (row,) = db.session.scalars(db.select(AuthSession)).all()
+    assert row.principal["display_name"] == "Fatima el Amrani"
+    purposes = db.session.scalars(db.select(ProcessingLogEntry.purpose)).all()
+    assert purposes == ["naam-na-inloggen"]
 
 
 def test_staff_signs_in_separately(client):

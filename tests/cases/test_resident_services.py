@@ -60,6 +60,26 @@ def test_a_representative_with_a_wider_mandate_sees_more(cases, representative):
     assert _visible(wider, cases) == {"henk_wmo", "henk_parking"}
 
 
+def test_a_company_acting_for_a_person_sees_only_what_the_mandate_covers(
+    cases, company, make_party
+):
+    from dataclasses import replace
+
+    # An administrator (bewindvoerder) signs in with eHerkenning and acts for Henk.
+    administrator = replace(
+        company("90005678", None),
+        represented=make_party("person", "999990111"),
+        mandate_services=("persoonsgegevens", "parkeervergunning-bewoners"),
+    )
+    assert _visible(administrator, cases) == {"henk_parking"}
+    # Acting for Henk, the administrator does not see the firm's own cases either.
+    assert mine.cases_for(administrator).total == 1
+
+
+def test_a_mandate_without_products_shows_no_cases(cases, representative):
+    assert _visible(representative(()), cases) == set()
+
+
 def test_the_represented_person_sees_all_his_cases(cases, resident):
     assert _visible(resident("999990111", "Henk Bakker"), cases) == {"henk_wmo", "henk_parking"}
 
