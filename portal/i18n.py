@@ -15,6 +15,9 @@ SUPPORTED_LANGUAGES = ("nl", "en")
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("language_sources", [])
     app.extensions.setdefault("language_savers", [])
+    # Choose afresh for every request. A server gives each request its own `g`, but tests
+    # that hold one app context around several requests would keep the first choice.
+    app.before_request(refresh)
 
     @app.context_processor
     def _locale_in_templates() -> dict:

@@ -4,16 +4,23 @@ Errors a user cannot cause are logged by Flask (without form data) before the 50
 shown. A form posted with an expired or missing CSRF token (the page was open too long, or
 the user was signed out meanwhile) gets a 400 page that shows back what was typed, so
 nothing is lost; secrets and identifiers (passwords, tokens, BSN) are never shown back.
+
+A failure can leave the database transaction broken, and the layout may read the database
+(the account menu); the 500 page therefore starts with a rollback, and when even the layout
+cannot be shown, a plain page without the layout takes its place.
 """
 
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from portal.extensions import db
+from portal.main.contact import GEMEENTE_VOORBEELD
 from portal.main.views import is_local_path
 
 ERROR_PAGES = (400, 403, 404, 405, 413, 429, 500)
@@ -27,10 +34,49 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _form_expired_page)
 
 
+# Shown only when the layout itself fails, so it leans on nothing that could have failed:
+# no template, no translation catalogue, no database.
+BARE_500_PAGE = """<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Er ging iets mis bij ons – {municipality}</title>
+<link rel="stylesheet" href="{stylesheet}">
+</head>
+<body>
+<main id="main" class="page-width">
+<h1>Er ging iets mis bij ons</h1>
+<p>Dit is onze fout, niet die van u. Probeer het over een paar minuten opnieuw.</p>
+<p><a href="/">Ga naar de startpagina</a>. Lukt het niet? Bel ons op
+<a href="tel:{phone_dial}">{phone}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
 def _error_page(error: HTTPException) -> Response:
     code = error.code or 500
     template = f"errors/{code}.html" if code in ERROR_PAGES else "errors/500.html"
-    return _response(render_template(template), code, error)
+    if code < 500:
+        return _response(render_template(template), code, error)
+    try:
+        db.session.rollback()
+        html = render_template(template)
+    except Exception:
+        current_app.logger.exception("The error page could not be shown; showing the bare one")
+        html = _bare_500_page()
+    return _response(html, code, error)
+
+
+def _bare_500_page() -> str:
+    return BARE_500_PAGE.format(
+        municipality=escape(current_app.config.get("MUNICIPALITY_NAME", "")),
+        stylesheet=url_for("static", filename="css/portal.css"),
+        phone=GEMEENTE_VOORBEELD.phone,
+        phone_dial=GEMEENTE_VOORBEELD.phone_dial,
+    )
 
 
 def _form_expired_page(error: CSRFError) -> Response:

@@ -180,7 +180,9 @@ def begin(slug: str):
     if definition is None:
         abort(404)
     principal = _signed_in(product)
-    draft = services.start_draft(definition, principal)
+    # Coming here twice (back button, sign-in again) must not leave empty drafts behind.
+    empty = [d for d in services.open_drafts(principal, slug) if not d.answers and not d.uploads]
+    draft = empty[0] if empty else services.start_draft(definition, principal)
     db.session.commit()
     flow = Flow(product, definition, principal, draft)
     return redirect(flow.step_url(flow.steps()[0]))

@@ -2,7 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import abort
+from flask import abort, g
+from sqlalchemy import text
 
 from portal.catalog import demo as catalog_demo
 from portal.extensions import db
@@ -288,3 +289,51 @@ def test_expired_form_posted_to_a_post_only_address_sends_you_back(failing_route
     assert page.find("a", string="Open het formulier opnieuw") is None
     assert "Ga terug naar de vorige pagina" in page.main.get_text()
     assert "Lamp kapot" in page.find("dl").get_text()
+
+
+def test_a_failure_that_breaks_the_database_transaction_still_shows_the_calm_page(
+    failing_routes, client
+):
+    failing_routes.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def broken_query():
+        db.session.execute(text("SELECT * FROM no_such_table"))
+
+    failing_routes.add_url_rule("/test/kapotte-query", "test_broken_query", broken_query)
+    # The layout reads the database too, as the account menu does for a signed-in user.
+    failing_routes.context_processor(lambda: {"probe": db.session.execute(text("SELECT 1"))})
+
+    response = client.get("/test/kapotte-query")
+
+    assert response.status_code == 500
+    page = soup_of(response)
+    assert page.h1.get_text(strip=True) == "Er ging iets mis bij ons"
+    assert page.find("header")  # the full layout, not the bare page
+
+
+def test_when_the_layout_fails_too_a_bare_page_remains(failing_routes, client):
+    failing_routes.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def broken_layout():
+        raise RuntimeError("the layout is broken")
+
+    failing_routes.context_processor(lambda: {"broken": broken_layout()} if g.get("crash") else {})
+
+    def crash_and_break_layout():
+        g.crash = True
+        raise RuntimeError("broken")
+
+    failing_routes.add_url_rule("/test/alles-kapot", "test_all_broken", crash_and_break_layout)
+
+    response = client.get("/test/alles-kapot")
+
+    assert response.status_code == 500
+    page = soup_of(response)
+    assert page.h1.get_text(strip=True) == "Er ging iets mis bij ons"
+    assert page.find("a", href="tel:140123")
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_each_request_chooses_its_language_afresh(client):
+    assert soup_of(client.get("/", headers={"Accept-Language": "en"})).html["lang"] == "en"
+    assert soup_of(client.get("/", headers={"Accept-Language": "nl"})).html["lang"] == "nl"

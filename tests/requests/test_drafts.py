@@ -126,3 +126,11 @@ def test_the_clean_up_job_removes_expired_drafts_and_their_files(signed_in, walk
     db.session.commit()
     assert purge_once(app) == 1
     assert not stored.exists()
+
+
+def test_starting_twice_without_answers_leaves_one_draft(signed_in, walker, client):
+    signed_in("inwoner-midden")
+    first = client.get("/aanvragen/parkeervergunning-bewoners/beginnen").location
+    second = client.get("/aanvragen/parkeervergunning-bewoners/beginnen").location
+    assert first == second
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 1

@@ -134,3 +134,20 @@ def test_woz_question_is_handed_over_to_the_partner(signed_in, walker):
     case = db.session.scalars(select(Case)).one()
     assert case.answers["doorgestuurd_naar"] == "Belastingsamenwerking Voorbeeldregio"
     assert case.team == "belastingen-partner"
+
+
+def test_an_administrator_with_eherkenning_acts_for_a_client(signed_in, walker):
+    signed_in("bewindvoerder")
+    walker.begin("verhuizing-doorgeven")
+    page = text_of(walker.page())
+    assert "Piet Smit" in page and "Beukenhof 8-2" in page
+    walker.post({})
+    walker.post({"postcode": "9999AH", "huisnummer": "4"})
+    walker.post({"met_wie": "alleen", **date_parts("verhuisdatum", next_week())})
+    walker.post({"email": "lisa@bewindvoering-noord.example"})
+    check = text_of(walker.page())
+    assert "Nieuw adres Nieuwe Gracht 4, 9999 AH Voorbeeld" in check
+    walker.post({"verklaring": "y"})
+    case = db.session.scalars(select(Case)).one()
+    assert (case.party_kind, case.party_identifier) == ("person", "999990147")
+    assert case.actor_kind == "representative" and case.review_reason is None
