@@ -79,6 +79,9 @@ def check_page(page: Page, *, state: str = "") -> None:
 
     Works on pages with JavaScript on and off (see the module docstring).
     """
+    # After a click the new page may still be loading its styles; axe would then judge
+    # unstyled header links (false target-size failures).
+    page.wait_for_load_state("load")
     label = f"{page.url} {state}".strip()
     if scripting_enabled(page):
         _check(page, label)

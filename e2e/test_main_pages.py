@@ -283,3 +283,18 @@ def test_pages_load_everything_from_this_machine(page: Page, live_server: str):
 )
 def test_requests_leaving_the_machine_are_recognised(url: str, outside: bool):
     assert is_outside(url) is outside
+
+
+def test_a_too_large_upload_gets_the_file_too_big_page(page: Page, live_app, live_server, tmp_path):
+    photo = tmp_path / "foto.jpg"
+    photo.write_bytes(b"\xff\xd8" + b"0" * live_app.config["MAX_CONTENT_LENGTH"])
+    page.goto(live_server + "/_e2e/formulier")
+    check_page(page)
+    page.get_by_label("Foto").set_input_files(str(photo))
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Versturen").click()
+
+    assert navigation.value.status == 413
+    expect(page.get_by_role("heading", level=1)).to_have_text("Het bestand is te groot")
+    check_page(page, state="file too big")

@@ -29,6 +29,10 @@ def start_url(product: services.Product) -> str | None:
     """
     if product.channel == "appointment":
         return None
+    from portal.requests.definition import definition_for
+
+    if product.channel != "referral" and definition_for(product.slug) is None:
+        return None
     try:
         return url_for("requests.start", slug=product.slug)
     except BuildError:

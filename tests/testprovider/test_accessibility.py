@@ -55,7 +55,8 @@ def test_missing_choice_passes_axe_and_focuses_the_summary(page, provider):
     page.get_by_role("button", name="Inloggen").click()
 
     expect(page.get_by_role("heading", name="Er is een probleem")).to_be_visible()
-    assert page.evaluate("document.activeElement.className") == "foutoverzicht"
+    # autofocus lands after the load; expect() waits for it, a one-off evaluate may not.
+    expect(page.locator(".foutoverzicht")).to_be_focused()
     check_page(page, state="fout")
 
 
