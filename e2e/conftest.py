@@ -125,3 +125,19 @@ def page(browser) -> Iterator[Page]:
 @pytest.fixture
 def page_without_js(browser) -> Iterator[Page]:
     yield from _new_page(browser, java_script_enabled=False)
+
+
+@pytest.fixture(autouse=True)
+def _forget_stored_languages(request):
+    """Personas are shared by all browser tests; a language one test stores in a profile
+    must not make the next test's pages English."""
+    yield
+    if "live_app" not in request.fixturenames:
+        return
+    from portal.profile.models import Profile
+
+    app = request.getfixturevalue("live_app")
+    with app.app_context():
+        db.session.execute(db.update(Profile).values(language=""))
+        db.session.commit()
+        db.session.remove()
