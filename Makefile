@@ -8,7 +8,7 @@ PORT      ?= 5000
 CHROMIUM_PATH ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test assets chromium lint unit e2e translations translations-compile benchmark clean
+.PHONY: run test install install-test pdf-libraries assets chromium lint unit e2e translations translations-compile benchmark clean
 
 run: install assets translations-compile
 	$(FLASK) setup
@@ -28,12 +28,17 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-libraries
 
 install-test: $(VENV)/.installed-test
 
 assets: install
 	$(PY) scripts/build_assets.py
+
+# Pango (libpangoft2 brings libpango) and DejaVu Sans: WeasyPrint draws the PDF receipt with them.
+pdf-libraries:
+	sh scripts/ensure_debian_package.sh libpangoft2-1.0-0 $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('pangoft2-1.0'))"
+	sh scripts/ensure_debian_package.sh fonts-dejavu-core test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
 chromium:

@@ -112,3 +112,13 @@ def test_low_level_of_assurance_gets_an_explanation(page: Page, live_server):
     choose_persona(page, "inwoner-midden")
     expect(page).to_have_url(f"{live_server}/mijn-zaken")
     check_page(page)
+
+
+def test_sign_in_without_a_destination_lands_on_the_overview(page: Page, live_server):
+    sign_in(page, live_server, "inwoner")
+    expect(page).to_have_url(f"{live_server}/mijn-overzicht")
+    expect(page.locator("h1")).to_have_text("Mijn overzicht")
+    check_page(page)
+    page.get_by_role("link", name="Mijn gegevens").click()
+    expect(page.locator("h1")).to_contain_text("gegevens")
+    check_page(page)

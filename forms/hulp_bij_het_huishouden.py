@@ -3,8 +3,9 @@ person's own words. The Wmo team calls back to make an appointment."""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.requests.blocks import person_address, person_name
 from portal.requests.checks import max_length
-from portal.requests.definition import Choice, Fact, Field, FormDefinition, Step
+from portal.requests.definition import Choice, Field, FormDefinition, Step
 
 FORM = FormDefinition(
     product="hulp-bij-het-huishouden",
@@ -13,20 +14,8 @@ FORM = FormDefinition(
             "gegevens",
             _l("Voor wie is de hulp?"),
             facts=(
-                Fact(
-                    "naam",
-                    _l("Naam"),
-                    "person.name",
-                    required=_l("Vul de volledige naam in."),
-                    autocomplete="name",
-                ),
-                Fact(
-                    "adres",
-                    _l("Adres"),
-                    "person.address",
-                    required=_l("Vul het adres in."),
-                    autocomplete="street-address",
-                ),
+                person_name(required=_l("Vul de volledige naam in.")),
+                person_address(required=_l("Vul het adres in.")),
             ),
         ),
         Step(

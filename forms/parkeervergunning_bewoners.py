@@ -3,8 +3,9 @@ the owner of the car only when it is not the applicant's own car."""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.requests.blocks import person_address, person_name
 from portal.requests.checks import date_from_today, format_kenteken, kenteken, max_length
-from portal.requests.definition import Choice, Fact, Field, FormDefinition, Step, when
+from portal.requests.definition import Choice, Field, FormDefinition, Step, when
 
 FORM = FormDefinition(
     product="parkeervergunning-bewoners",
@@ -14,20 +15,8 @@ FORM = FormDefinition(
             _l("Uw adres"),
             intro=_l("De vergunning geldt in de wijk waar u woont. Dit adres komt uit de BRP."),
             facts=(
-                Fact(
-                    "naam",
-                    _l("Naam"),
-                    "person.name",
-                    required=_l("Vul uw volledige naam in."),
-                    autocomplete="name",
-                ),
-                Fact(
-                    "adres",
-                    _l("Adres"),
-                    "person.address",
-                    required=_l("Vul uw adres in."),
-                    autocomplete="street-address",
-                ),
+                person_name(),
+                person_address(),
             ),
         ),
         Step(

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from portal.requests.blocks import person_address, person_name
 from portal.requests.checks import max_length
 from portal.requests.definition import Choice, Fact, Field, FormDefinition, Step, when
 
@@ -13,13 +14,7 @@ FORM = FormDefinition(
             _l("Uw gegevens"),
             intro=_l("Deze gegevens komen op het uittreksel. Wij halen ze uit de BRP."),
             facts=(
-                Fact(
-                    "naam",
-                    _l("Naam"),
-                    "person.name",
-                    required=_l("Vul uw volledige naam in."),
-                    autocomplete="name",
-                ),
+                person_name(),
                 Fact(
                     "geboortedatum",
                     _l("Geboortedatum"),
@@ -28,13 +23,7 @@ FORM = FormDefinition(
                     kind="date",
                     autocomplete="bday",
                 ),
-                Fact(
-                    "adres",
-                    _l("Adres"),
-                    "person.address",
-                    required=_l("Vul uw adres in."),
-                    autocomplete="street-address",
-                ),
+                person_address(),
             ),
         ),
         Step(

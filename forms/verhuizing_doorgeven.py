@@ -4,11 +4,11 @@ because their request is received as normal."""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.requests.blocks import person_address, person_name
 from portal.requests.checks import date_recent, house_number, max_length, postcode
 from portal.requests.definition import (
     AddressLookup,
     Choice,
-    Fact,
     Field,
     FormDefinition,
     Step,
@@ -23,20 +23,8 @@ FORM = FormDefinition(
             _l("Waar woont u nu?"),
             intro=_l("Dit staat nu in de BRP."),
             facts=(
-                Fact(
-                    "naam",
-                    _l("Naam"),
-                    "person.name",
-                    required=_l("Vul uw volledige naam in."),
-                    autocomplete="name",
-                ),
-                Fact(
-                    "huidig_adres",
-                    _l("Adres"),
-                    "person.address",
-                    required=_l("Vul het adres in waar u nu woont."),
-                    autocomplete="street-address",
-                ),
+                person_name(),
+                person_address("huidig_adres", required=_l("Vul het adres in waar u nu woont.")),
             ),
         ),
         Step(

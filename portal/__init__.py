@@ -44,7 +44,17 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, backoffice, cases, catalog, health, profile, registries, requests
+    from portal import (
+        account,
+        auth,
+        backoffice,
+        cases,
+        catalog,
+        health,
+        profile,
+        registries,
+        requests,
+    )
     from portal.main import bp as main_bp
     from portal.main import errors
 
@@ -68,6 +78,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(requests.views.bp)
     # "Mijn zaken": cases, tasks, messages (Berichtenbox) for residents and companies.
     app.register_blueprint(cases.views.bp)
+    # "Mijn overzicht": where a signed-in resident or company lands.
+    app.register_blueprint(account.views.bp)
     # Back office for case handlers (staff only).
     app.register_blueprint(backoffice.views.bp)
 

@@ -80,6 +80,7 @@ def from_environment() -> dict:
         "BAG_API_URL": os.environ.get("BAG_API_URL", ""),
         "BAG_API_KEY": os.environ.get("BAG_API_KEY", ""),
         "EMAIL_CONFIRMATION_HOURS": int(os.environ.get("EMAIL_CONFIRMATION_HOURS", "48")),
+        "REQUEST_DRAFT_DAYS": int(os.environ.get("REQUEST_DRAFT_DAYS", "30")),
     }
 
 

@@ -7,6 +7,7 @@ from flask_migrate import upgrade
 from portal import create_app
 from portal.devtools.services import start_oidc_provider
 from portal.extensions import db
+from tests.support.auth import sign_in as sign_in_persona
 from tests.support.client import PortalClient
 from tests.support.database import empty_all_tables, session_database
 
@@ -65,3 +66,16 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def sign_in(client):
+    """Sign the test client in for real as a persona of the local OIDC provider:
+    `sign_in("inwoner")`; returns the client."""
+
+    def sign_in_as(persona_id: str):
+        response = sign_in_persona(client, persona_id)
+        assert response.status_code in (302, 303), response.get_data(as_text=True)[:300]
+        return client
+
+    return sign_in_as

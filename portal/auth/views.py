@@ -45,9 +45,14 @@ def _now():
 def sign_in():
     return render_template(
         "auth/sign_in.html",
-        next_url=safe_next(request.args.get("next")),
+        next_url=_next_or_none(),
         expired=request.args.get("verlopen") == "1",
     )
+
+
+def _next_or_none() -> str | None:
+    """The page to return to, passed on only when one was asked for."""
+    return safe_next(request.args["next"]) if request.args.get("next") else None
 
 
 @bp.get("/inloggen/<means>")
@@ -61,7 +66,7 @@ def start(means: str):
 def staff_sign_in():
     return render_template(
         "auth/staff_sign_in.html",
-        next_url=safe_next(request.args.get("next"), "backoffice.queue"),
+        next_url=_next_or_none(),
         expired=request.args.get("verlopen") == "1",
     )
 
@@ -72,7 +77,7 @@ def staff_start():
 
 
 def _authorize(means: str):
-    default = "backoffice.queue" if means == STAFF else "main.home"
+    default = "backoffice.queue" if means == STAFF else "account.overview"
     session[_NEXT] = safe_next(request.args.get("next"), default)
     try:
         client = oidc.client_for(means)
@@ -120,7 +125,7 @@ def _finish(means: str):
     if principal.acts_for_other:
         record_event("mandate.started", "allowed", principal=principal)
     db.session.commit()
-    default = "backoffice.queue" if means == STAFF else "main.home"
+    default = "backoffice.queue" if means == STAFF else "account.overview"
     return redirect(safe_next(session.pop(_NEXT, None), default))
 
 

@@ -20,6 +20,7 @@ from portal.cases.models import Case
 from portal.cases.services import notify, notify_team, now, stored_text, today
 from portal.cases.texts import WAITING_FOR_RESIDENT
 from portal.extensions import db
+from portal.jobs import DAY, run_every
 
 log = logging.getLogger(__name__)
 
@@ -113,17 +114,8 @@ def run_check(app: Flask) -> CheckSummary | None:
 
 
 def start_daily_checks(
-    app: Flask, interval_seconds: float = 24 * 60 * 60, stop: threading.Event | None = None
+    app: Flask, interval_seconds: float = DAY, stop: threading.Event | None = None
 ) -> threading.Thread:
     """For `make run` (listed in portal.devtools.services.BACKGROUND_JOBS): check now and then
     once a day, in a daemon thread. In production a scheduler runs `flask check-deadlines`."""
-    stop = stop or threading.Event()
-
-    def loop() -> None:
-        run_check(app)
-        while not stop.wait(interval_seconds):
-            run_check(app)
-
-    thread = threading.Thread(target=loop, name="deadline-checks", daemon=True)
-    thread.start()
-    return thread
+    return run_every(interval_seconds, lambda: run_check(app), name="deadline-checks", stop=stop)

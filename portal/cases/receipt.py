@@ -2,48 +2,60 @@
 
 Drawing it on demand keeps the file store free of copies and always matches the case. It holds
 no BSN: the case number and the product are enough to recognise it.
+
+WeasyPrint renders templates/cases/receipt_pdf.html as a tagged PDF (PDF/UA-1): a structure
+tree with real headings and a table with row headers, the document language from `<html lang>`
+(the reader's language) and the title shown in the window. The fonts are Debian's DejaVu Sans,
+so every name comes out as written ("Yılmaz", "Dvořák"). Nothing is fetched from the network:
+the fetcher only opens the font files.
 """
 
-from flask import current_app
-from flask_babel import format_date, format_datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, render_template
 from flask_babel import gettext as _
-from fpdf import FPDF
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from portal.cases.models import Case
+from portal.cases.texts import RECEIVED, WHAT_HAPPENS_NEXT, team_contact
+from portal.i18n import current_locale
+
+STYLESHEET = Path(__file__).with_name("receipt_pdf.css")
+# Debian's fonts-dejavu-core; `make install` makes sure it is there.
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def _latin1(text: str) -> str:
-    # The built-in PDF fonts know Latin-1 only; replace what they cannot draw.
-    return text.replace("–", "-").replace("’", "'").encode("latin-1", "replace").decode("latin-1")
+class LocalFontsOnly(URLFetcher):
+    """Opens font files from FONT_DIR and refuses every other address."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve()
+        if parts.scheme != "file" or parts.netloc or not path.is_relative_to(FONT_DIR):
+            raise ValueError(f"The receipt loads nothing but local fonts, not {url}")
+        return super().fetch(url, headers)
 
 
-def _line(pdf: FPDF, height: float, text: str) -> None:
-    pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+def receipt_html(case: Case, product_name: str) -> str:
+    """The receipt as HTML, in the reader's language."""
+    return render_template(
+        "cases/receipt_pdf.html",
+        case=case,
+        product_name=product_name,
+        lang=current_locale(),
+        title=_("Ontvangstbevestiging %(number)s", number=case.number),
+        municipality=current_app.config["MUNICIPALITY_NAME"],
+        next_text=WHAT_HAPPENS_NEXT[RECEIVED],
+        team=team_contact(case.team),
+    )
 
 
 def receipt_pdf(case: Case, product_name: str) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(_("Ontvangstbevestiging %(number)s", number=case.number)))
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    _line(pdf, 10, current_app.config["MUNICIPALITY_NAME"])
-    pdf.ln(4)
-    pdf.set_font("Helvetica", "B", 13)
-    _line(pdf, 8, _("Wij hebben uw aanvraag ontvangen"))
-    pdf.set_font("Helvetica", "", 11)
-    lines = [
-        _("Zaaknummer: %(number)s", number=case.number),
-        _("Onderwerp: %(product)s", product=product_name),
-        _("Ontvangen op: %(moment)s", moment=format_datetime(case.created_at, "d MMMM y, HH:mm")),
-    ]
-    if case.expected_completion:
-        lines.append(
-            _(
-                "Wij verwachten dat uw zaak klaar is op: %(date)s",
-                date=format_date(case.expected_completion, "d MMMM y"),
-            )
-        )
-    lines.append(_("U volgt uw zaak in MijnGemeente bij 'Mijn zaken'."))
-    for line in lines:
-        _line(pdf, 7, line)
-    return bytes(pdf.output())
+    fetcher = LocalFontsOnly(allowed_protocols=("file",))
+    fonts = FontConfiguration()  # without it WeasyPrint ignores @font-face
+    document = HTML(string=receipt_html(case, product_name), url_fetcher=fetcher)
+    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=fonts)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")

@@ -11,9 +11,6 @@ def init_app(app: Flask) -> None:
     @app.cli.command("processing-log-cleanup")
     def processing_log_cleanup() -> None:
         """Delete processing log entries older than the retention period (run daily)."""
-        from portal.extensions import db
-        from portal.registries.processing_log import remove_expired
+        from portal.registries.jobs import cleanup_once
 
-        removed = remove_expired()
-        db.session.commit()
-        click.echo(f"processing log entries removed: {removed}")
+        click.echo(f"processing log entries removed: {cleanup_once(app)}")

@@ -6,15 +6,15 @@ thread next to the web server (listed in `portal.devtools.services.BACKGROUND_JO
 
 import logging
 import threading
-import time
 
 from flask import Flask
 
 from portal.extensions import db
+from portal.jobs import HOUR, run_every
 from portal.requests import services
 
 log = logging.getLogger(__name__)
-INTERVAL_SECONDS = 3600
+INTERVAL_SECONDS = HOUR
 
 
 def purge_once(app: Flask) -> int:
@@ -27,18 +27,7 @@ def purge_once(app: Flask) -> int:
     return removed
 
 
-def _run_forever(app: Flask, interval: float) -> None:
-    while True:
-        try:
-            purge_once(app)
-        except Exception:  # a failed round must not stop the next one
-            log.exception("draft clean-up failed")
-        time.sleep(interval)
-
-
-def start_draft_cleanup(app: Flask, interval: float = INTERVAL_SECONDS) -> threading.Thread:
-    thread = threading.Thread(
-        target=_run_forever, args=(app, interval), name="draft-cleanup", daemon=True
-    )
-    thread.start()
-    return thread
+def start_draft_cleanup(
+    app: Flask, interval: float = INTERVAL_SECONDS, stop: threading.Event | None = None
+) -> threading.Thread:
+    return run_every(interval, lambda: purge_once(app), name="draft-cleanup", stop=stop)

@@ -61,7 +61,7 @@ def test_the_session_cookie_holds_no_bsn(client):
 def test_open_redirects_are_refused(client):
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
         response = sign_in(client, "inwoner", next_url=target)
-        assert response.headers["Location"] == "/", target
+        assert response.headers["Location"] == "/mijn-overzicht", target
 
 
 def test_a_new_session_key_at_every_sign_in(client):

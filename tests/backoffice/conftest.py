@@ -17,7 +17,6 @@ from portal.cases import services as case_services
 from portal.cases.services import ProductFacts
 from portal.extensions import db
 from portal.testprovider.personas import persona
-from tests.support.auth import sign_in as sign_in_persona
 
 PRODUCTS = {
     "uittreksel-brp": ProductFacts("Uittreksel uit de BRP", 1, "burgerzaken"),
@@ -47,17 +46,6 @@ class AuditTrail:
 @pytest.fixture
 def audit() -> AuditTrail:
     return AuditTrail()
-
-
-@pytest.fixture
-def sign_in(client):
-    """Sign the test client in as a persona of the local OIDC provider."""
-
-    def sign_in_as(persona_id: str) -> None:
-        response = sign_in_persona(client, persona_id)
-        assert response.status_code == 302, response.get_data(as_text=True)[:300]
-
-    return sign_in_as
 
 
 def staff_principal(persona_id: str) -> Principal:

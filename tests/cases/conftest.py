@@ -7,15 +7,14 @@ personas' claims (see portal/testprovider/personas.py). View tests sign in for r
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import pytest
 
-from portal.auth.principal import Party, Principal
+from portal.auth.principal import Party
 from portal.cases import services
 from portal.cases.services import ProductFacts
 from portal.notifications import outbox as outbox_module
-from tests.support.auth import sign_in as sign_in_persona
+from tests.support import principals
 
 FATIMA = "999990007"  # persona "inwoner"
 JOOST = "999990172"  # persona "inwoner-midden"
@@ -56,10 +55,6 @@ def outbox(monkeypatch, app) -> RecordingOutbox:
     return recording
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @pytest.fixture
 def make_party():
     def make(kind: str = "person", identifier: str = FATIMA, branch: str | None = None):
@@ -71,25 +66,16 @@ def make_party():
 @pytest.fixture
 def resident():
     def make(bsn: str = FATIMA, name: str = ""):
-        return Principal(
-            means="digid", level="substantieel", signed_in_at=_now(), bsn=bsn, display_name=name
-        )
+        return principals.resident(bsn, name)
 
     return make
 
 
 @pytest.fixture
-def representative(make_party):
+def representative():
     def make(services_covered=("hulp-bij-het-huishouden",), for_bsn: str = HENK):
-        return Principal(
-            means="digid",
-            level="substantieel",
-            signed_in_at=_now(),
-            bsn="999990068",
-            display_name="Sanne Bakker",
-            represented=make_party("person", for_bsn),
-            represented_name="Henk Bakker",
-            mandate_services=tuple(services_covered),
+        return principals.representative(
+            "999990068", "Sanne Bakker", for_bsn, services_covered, for_name="Henk Bakker"
         )
 
     return make
@@ -98,15 +84,7 @@ def representative(make_party):
 @pytest.fixture
 def company():
     def make(kvk: str = CAFE_KVK, branch: str | None = CAFE_BRANCH):
-        return Principal(
-            means="eherkenning",
-            level="eh3",
-            signed_in_at=_now(),
-            kvk=kvk,
-            branch=branch,
-            acting_subject="ahmed-yilmaz-7f3a",
-            display_name="Ahmed Yilmaz",
-        )
+        return principals.entrepreneur(kvk, branch)
 
     return make
 
@@ -114,16 +92,7 @@ def company():
 @pytest.fixture
 def handler():
     def make(name: str = "Maria Visser", team: str = "burgerzaken"):
-        return Principal(
-            means="staff",
-            level="staff",
-            signed_in_at=_now(),
-            display_name=name,
-            roles=("case_handler",),
-            team=team,
-            staff_id=name.lower().replace(" ", "-"),
-            email=f"{name.lower().replace(' ', '.')}@voorbeeld.example",
-        )
+        return principals.staff(name, team)
 
     return make
 
@@ -144,14 +113,3 @@ def new_case(make_party):
         )
 
     return make
-
-
-@pytest.fixture
-def sign_in(client):
-    """Sign the test client in as a persona of the local OIDC provider."""
-
-    def sign_in_as(persona_id: str) -> None:
-        response = sign_in_persona(client, persona_id)
-        assert response.status_code == 302, response.get_data(as_text=True)[:300]
-
-    return sign_in_as

@@ -13,8 +13,8 @@ from portal.extensions import db
 from portal.notifications.services import send_pending
 from portal.profile import services
 from portal.registries import demo
-from tests.registries.principals import representative, sign_in_principal
 from tests.support.auth import sign_in
+from tests.support.principals import representative, sign_in_principal
 
 FATIMA_PARTY_BSN, SANNE, HENK = "999990007", "999990068", "999990111"
 EMAIL = "fatima@voorbeeld.example"

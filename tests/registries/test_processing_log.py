@@ -6,7 +6,7 @@ from portal.extensions import db
 from portal.registries import processing_log, purposes
 from portal.registries.models import ProcessingLogEntry
 from portal.registries.services import lookup_person
-from tests.registries.principals import representative, resident, staff
+from tests.support.principals import representative, resident, staff
 
 FATIMA, HENK, SANNE = "999990007", "999990111", "999990068"
 

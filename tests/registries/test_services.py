@@ -15,7 +15,7 @@ from portal.registries.services import (
     lookup_person,
 )
 from tests.registries.conftest import http_config
-from tests.registries.principals import entrepreneur, representative, resident, staff
+from tests.support.principals import entrepreneur, representative, resident, staff
 
 FATIMA, HENK, SANNE = "999990007", "999990111", "999990068"
 

@@ -10,8 +10,8 @@ from portal.auth.models import AuditEvent
 from portal.extensions import db
 from portal.registries.models import ProcessingLogEntry
 from tests.registries.conftest import http_config
-from tests.registries.principals import representative, sign_in_principal
 from tests.support.auth import sign_in
+from tests.support.principals import representative, sign_in_principal
 
 FATIMA, SANNE, HENK = "999990007", "999990068", "999990111"
 BRP = "Uit de Basisregistratie Personen (BRP)"

@@ -10,7 +10,6 @@ from PIL import Image
 
 from portal.catalog import demo as catalog_demo
 from portal.registries import demo as registries_demo
-from tests.support.auth import sign_in
 
 FATIMA, SANNE, HENK = "999990007", "999990068", "999990111"
 UNREACHABLE = "http://127.0.0.1:9"
@@ -27,15 +26,9 @@ def demo(app):
 
 
 @pytest.fixture
-def signed_in(client, demo):
-    """Sign the test client in as a persona of the local OIDC provider."""
-
-    def as_persona(persona_id: str):
-        response = sign_in(client, persona_id)
-        assert response.status_code in (302, 303), response.get_data(as_text=True)[:300]
-        return client
-
-    return as_persona
+def signed_in(sign_in, demo):
+    """`sign_in` (tests/conftest.py) with the demo registers and catalogue loaded."""
+    return sign_in
 
 
 @pytest.fixture

@@ -134,3 +134,12 @@ def test_starting_twice_without_answers_leaves_one_draft(signed_in, walker, clie
     second = client.get("/aanvragen/parkeervergunning-bewoners/beginnen").location
     assert first == second
     assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_the_draft_lifetime_comes_from_the_environment(monkeypatch):
+    from portal.config import from_environment
+
+    monkeypatch.delenv("REQUEST_DRAFT_DAYS", raising=False)
+    assert from_environment()["REQUEST_DRAFT_DAYS"] == services.DEFAULT_DRAFT_DAYS == 30
+    monkeypatch.setenv("REQUEST_DRAFT_DAYS", "10")
+    assert from_environment()["REQUEST_DRAFT_DAYS"] == 10

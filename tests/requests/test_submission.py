@@ -13,9 +13,9 @@ from portal.requests import services
 from portal.requests.definition import definition_for
 from portal.requests.models import Draft
 from portal.requests.services import REGISTER_TYPED
-from tests.registries.principals import resident
 from tests.requests.conftest import FATIMA, text_of
 from tests.support.client import csrf_token_from
+from tests.support.principals import resident
 
 
 def _to_check_page(walker):

@@ -1,4 +1,5 @@
-"""Principals for unit tests, built directly from the sign-in area's dataclasses."""
+"""Principals for unit tests, built directly from the sign-in area's dataclasses, shaped the way
+it makes them from the personas' claims (see portal/testprovider/personas.py)."""
 
 from datetime import UTC, datetime
 
@@ -42,14 +43,17 @@ def entrepreneur(kvk: str, branch: str | None = None, name: str = "Ahmed Yilmaz"
     )
 
 
-def staff(name: str = "Maria Visser") -> Principal:
+def staff(name: str = "Maria Visser", team: str = "burgerzaken") -> Principal:
+    """A case handler who is not a test persona; id and e-mail follow from the name."""
     return Principal(
         means="staff",
         level="staff",
         signed_in_at=datetime.now(UTC),
         display_name=name,
         roles=("case_handler",),
-        team="burgerzaken",
+        team=team,
+        staff_id=name.lower().replace(" ", "-"),
+        email=f"{name.lower().replace(' ', '.')}@voorbeeld.example",
     )
 
 
