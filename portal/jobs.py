@@ -7,8 +7,14 @@ daemon thread, next to the web server. The starters are listed in
 import logging
 import threading
 from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask
+
+from portal.extensions import db
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -39,3 +45,18 @@ def run_every(
     thread = threading.Thread(target=loop, name=name, daemon=True)
     thread.start()
     return thread
+
+
+def in_transaction(app: Flask, work: Callable[[], T]) -> T:
+    """One round of a job: `work` in its own app context and transaction, committed when it
+    returns and rolled back when it raises; the session is closed either way."""
+    with app.app_context():
+        try:
+            result = work()
+            db.session.commit()
+            return result
+        except Exception:
+            db.session.rollback()
+            raise
+        finally:
+            db.session.remove()

@@ -2,7 +2,9 @@
 
 import threading
 
-from portal.jobs import run_every
+import pytest
+
+from portal.jobs import in_transaction, run_every
 
 
 def test_a_job_runs_at_once_and_again_after_a_failed_round():
@@ -33,3 +35,36 @@ def test_stop_ends_the_thread_before_the_next_round():
     thread.join(timeout=10)
     assert not thread.is_alive()
     assert rounds == [1]
+
+
+def _log_a_lookup():
+    from portal.registries import processing_log, purposes
+
+    processing_log.record(
+        subject="999990007",
+        purpose=purposes.MIJN_GEGEVENS,
+        register="brp",
+        outcome=processing_log.FOUND,
+        principal=None,
+    )
+    return "logged"
+
+
+def _entries() -> int:
+    from portal.extensions import db
+    from portal.registries.models import ProcessingLogEntry
+
+    db.session.expire_all()
+    return db.session.query(ProcessingLogEntry).count()
+
+
+def test_a_round_is_committed_when_it_succeeds_and_rolled_back_when_it_fails(app):
+    def fails():
+        _log_a_lookup()
+        raise RuntimeError("the round fails")
+
+    with pytest.raises(RuntimeError):
+        in_transaction(app, fails)
+    assert _entries() == 0
+    assert in_transaction(app, _log_a_lookup) == "logged"
+    assert _entries() == 1

@@ -25,6 +25,7 @@ from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, today
 from portal.cases.texts import (
     DOCUMENT_KINDS,
+    FILE_ERRORS,
     RESULT_LABELS,
     RESULTS_NEEDING_REASON,
     STATUS_LABELS,
@@ -154,7 +155,7 @@ def _action_page(
         try:
             apply(case, form)
         except files.FileRejected as rejected:
-            form.upload.errors.append(_file_error(rejected.reason))
+            form.upload.errors.append(str(FILE_ERRORS[rejected.reason]))
         except CaseError as error:
             getattr(form, error_field).errors.append(str(error))
         else:
@@ -173,14 +174,6 @@ def _action_page(
         **_labels(),
     )
     return page, 422 if form.errors else 200
-
-
-def _file_error(reason: str) -> str:
-    return {
-        "type": _("Dit bestand kunnen wij niet openen. Kies een PDF, JPG of PNG."),
-        "size": _("Dit bestand is te groot. Kies een bestand van maximaal 10 MB."),
-        "empty": _("Dit bestand is leeg. Kies een ander bestand."),
-    }[reason]
 
 
 @bp.route("/<number>/toewijzen", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from portal.cases.models import Case
 from portal.cases.services import notify, notify_team, now, stored_text, today
 from portal.cases.texts import WAITING_FOR_RESIDENT
 from portal.extensions import db
-from portal.jobs import DAY, run_every
+from portal.jobs import DAY, in_transaction, run_every
 
 log = logging.getLogger(__name__)
 
@@ -94,23 +94,18 @@ def _remind_tasks(case: Case, summary: CheckSummary) -> None:
 
 def run_check(app: Flask) -> CheckSummary | None:
     """One check in its own app context and transaction; errors are logged, not raised."""
-    with app.app_context():
-        try:
-            summary = check_deadlines()
-            db.session.commit()
-            log.info(
-                "deadline check: %d at risk, %d late, %d reminders",
-                len(summary.at_risk),
-                len(summary.late),
-                len(summary.reminded),
-            )
-            return summary
-        except Exception:
-            db.session.rollback()
-            log.exception("deadline check failed")
-            return None
-        finally:
-            db.session.remove()
+    try:
+        summary = in_transaction(app, check_deadlines)
+    except Exception:
+        log.exception("deadline check failed")
+        return None
+    log.info(
+        "deadline check: %d at risk, %d late, %d reminders",
+        len(summary.at_risk),
+        len(summary.late),
+        len(summary.reminded),
+    )
+    return summary
 
 
 def start_daily_checks(

@@ -74,6 +74,13 @@ DOCUMENT_KINDS = {
     "antwoord": _l("Uw antwoord"),
 }
 
+# Why an upload was refused (`portal.cases.files.FileRejected.reason`), for the field's error.
+FILE_ERRORS = {
+    "type": _l("Dit bestand kunnen wij niet openen. Kies een PDF, JPG of PNG."),
+    "size": _l("Dit bestand is te groot. Kies een bestand van maximaal 10 MB."),
+    "empty": _l("Dit bestand is leeg. Kies een ander bestand."),
+}
+
 
 @dataclass(frozen=True)
 class Team:

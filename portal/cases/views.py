@@ -18,6 +18,7 @@ from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, is_late
 from portal.cases.texts import (
     DOCUMENT_KINDS,
+    FILE_ERRORS,
     RESULT_LABELS,
     STATUS_LABELS,
     WHAT_HAPPENS_NEXT,
@@ -42,14 +43,6 @@ def _case_or_404(number: str):
     if principal.acts_for_other:
         record_mandate_use(principal, case.product_slug)
     return case
-
-
-def _file_error(reason: str) -> str:
-    return {
-        "type": _("Dit bestand kunnen wij niet openen. Kies een PDF, JPG of PNG."),
-        "size": _("Dit bestand is te groot. Kies een bestand van maximaal 10 MB."),
-        "empty": _("Dit bestand is leeg. Kies een ander bestand."),
-    }[reason]
 
 
 def _labels() -> dict:
@@ -157,7 +150,7 @@ def complete_task(number: str, task_id: int):
         try:
             mine.complete_task(case, task, _principal(), text=form.answer.data, upload=upload)
         except files.FileRejected as rejected:
-            form.upload.errors.append(_file_error(rejected.reason))
+            form.upload.errors.append(str(FILE_ERRORS[rejected.reason]))
         except CaseError as error:
             form.answer.errors.append(str(error))
         else:

@@ -10,20 +10,14 @@ import threading
 
 from flask import Flask
 
-from portal.extensions import db
-from portal.jobs import DAY, run_every
+from portal.jobs import DAY, in_transaction, run_every
 from portal.registries.processing_log import remove_expired
 
 log = logging.getLogger(__name__)
 
 
 def cleanup_once(app: Flask) -> int:
-    with app.app_context():
-        try:
-            removed = remove_expired()
-            db.session.commit()
-        finally:
-            db.session.remove()
+    removed = in_transaction(app, remove_expired)
     if removed:
         log.info("removed %s processing log entries past retention", removed)
     return removed

@@ -9,8 +9,7 @@ import threading
 
 from flask import Flask
 
-from portal.extensions import db
-from portal.jobs import HOUR, run_every
+from portal.jobs import HOUR, in_transaction, run_every
 from portal.requests import services
 
 log = logging.getLogger(__name__)
@@ -18,10 +17,7 @@ INTERVAL_SECONDS = HOUR
 
 
 def purge_once(app: Flask) -> int:
-    with app.app_context():
-        removed = services.purge_expired()
-        db.session.commit()
-        db.session.remove()
+    removed = in_transaction(app, services.purge_expired)
     if removed:
         log.info("removed %s expired drafts", removed)
     return removed

@@ -1,5 +1,6 @@
 """The processing log in plain words, as the resident reads it."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from portal.extensions import db
@@ -9,6 +10,18 @@ from portal.registries.services import lookup_person
 from tests.support.principals import representative, resident, staff
 
 FATIMA, HENK, SANNE = "999990007", "999990111", "999990068"
+
+
+def _entry(age: timedelta) -> None:
+    """A lookup of Fatima's data that happened `age` ago."""
+    entry = processing_log.record(
+        subject=FATIMA,
+        purpose=purposes.MIJN_GEGEVENS,
+        register="brp",
+        outcome=processing_log.FOUND,
+        principal=None,
+    )
+    entry.occurred_at = datetime.now(UTC) - age
 
 
 def test_the_resident_sees_who_looked_and_why(demo_data):
@@ -50,14 +63,7 @@ def test_only_entries_about_this_person_where_data_was_seen(demo_data):
 
 def test_entries_past_the_retention_period_are_removed(demo_data):
     lookup_person(FATIMA, purpose=purposes.MIJN_GEGEVENS, principal=resident(FATIMA))
-    old = processing_log.record(
-        subject=FATIMA,
-        purpose=purposes.MIJN_GEGEVENS,
-        register="brp",
-        outcome=processing_log.FOUND,
-        principal=None,
-    )
-    old.occurred_at = datetime.now(UTC) - processing_log.RETENTION - timedelta(days=1)
+    _entry(age=processing_log.RETENTION + timedelta(days=1))
     db.session.flush()
     assert processing_log.remove_expired() == 1
     assert db.session.query(ProcessingLogEntry).count() == 1
@@ -81,15 +87,25 @@ def test_the_reader_recognises_their_own_lookups(demo_data):
 
 
 def test_the_cleanup_command_removes_what_is_past_retention(demo_data, runner):
-    entry = processing_log.record(
-        subject=FATIMA,
-        purpose=purposes.MIJN_GEGEVENS,
-        register="brp",
-        outcome=processing_log.FOUND,
-        principal=None,
-    )
-    entry.occurred_at = datetime.now(UTC) - processing_log.RETENTION - timedelta(days=1)
+    _entry(age=processing_log.RETENTION + timedelta(days=1))
     db.session.commit()
     result = runner.invoke(args=["processing-log-cleanup"])
     assert "processing log entries removed: 1" in result.output
     assert db.session.query(ProcessingLogEntry).count() == 0
+
+
+def test_make_run_starts_the_daily_cleanup(demo_data):
+    from portal.devtools.services import BACKGROUND_JOBS
+    from portal.registries.jobs import start_daily_cleanup
+
+    assert "portal.registries.jobs:start_daily_cleanup" in BACKGROUND_JOBS
+    _entry(age=processing_log.RETENTION + timedelta(days=1))
+    _entry(age=processing_log.RETENTION - timedelta(days=1))
+    db.session.commit()
+    stop = threading.Event()
+    thread = start_daily_cleanup(demo_data, interval_seconds=3600, stop=stop)
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    db.session.expire_all()
+    assert db.session.query(ProcessingLogEntry).count() == 1

@@ -1,6 +1,7 @@
 """Principals for unit tests, built directly from the sign-in area's dataclasses, shaped the way
 it makes them from the personas' claims (see portal/testprovider/personas.py)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from portal.auth.principal import Party, Principal
@@ -19,12 +20,9 @@ def resident(bsn: str, name: str = "") -> Principal:
 def representative(
     bsn: str, name: str, for_bsn: str, services=("persoonsgegevens",), for_name: str = ""
 ) -> Principal:
-    return Principal(
-        means="digid",
-        level="substantieel",
-        signed_in_at=datetime.now(UTC),
-        bsn=bsn,
-        display_name=name,
+    """A DigiD user acting for `for_bsn` with a mandate for `services`."""
+    return replace(
+        resident(bsn, name),
         represented=Party(kind="person", identifier=for_bsn),
         represented_name=for_name,
         mandate_services=tuple(services),
