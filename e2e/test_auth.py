@@ -122,3 +122,10 @@ def test_sign_in_without_a_destination_lands_on_the_overview(page: Page, live_se
     page.get_by_role("link", name="Mijn gegevens").click()
     expect(page.locator("h1")).to_contain_text("gegevens")
     check_page(page)
+
+
+def test_a_mandate_that_does_not_cover_personal_data_is_refused_plainly(page: Page, live_server):
+    sign_in(page, live_server, "buurman-namens-henk", next_path="/mijn-gegevens")
+    expect(page.locator("h1")).to_have_text("U kunt deze gegevens niet bekijken")
+    expect(page.locator(".acting-for")).to_contain_text("U regelt dit namens Henk Bakker")
+    check_page(page)

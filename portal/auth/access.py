@@ -87,7 +87,10 @@ def refusal_for(
             required=level,
             current=principal.level,
             retry_url=url_for(
-                "auth.start", means=principal.means, next=request.full_path.rstrip("?")
+                "auth.start",
+                means=principal.means,
+                next=request.full_path.rstrip("?"),
+                niveau=level,
             ),
             rank=level_rank(level),
         )

@@ -23,7 +23,15 @@ from requests import RequestException
 from portal.auth import oidc, sessions
 from portal.auth.audit import record_event
 from portal.auth.claims import ClaimError, principal_from_claims
-from portal.auth.principal import DIGID, EHERKENNING, STAFF, Principal
+from portal.auth.principal import (
+    DIGID,
+    DIGID_LEVELS,
+    EHERKENNING,
+    EHERKENNING_LEVELS,
+    STAFF,
+    Principal,
+    level_rank,
+)
 from portal.auth.redirects import safe_next
 from portal.extensions import db
 
@@ -48,6 +56,18 @@ def sign_in():
         next_url=_next_or_none(),
         expired=request.args.get("verlopen") == "1",
     )
+
+
+def _acr_for(means: str, level: str) -> str | None:
+    """The provider's acr value for the lowest level of this means that meets `level`."""
+    if not level or means == STAFF:
+        return None
+    own = DIGID_LEVELS if means == DIGID else EHERKENNING_LEVELS
+    candidates = [name for name in own if level_rank(name) >= level_rank(level) >= 0]
+    if not candidates:
+        return None
+    by_level = {name: acr for acr, name in current_app.config["OIDC_LEVELS"].items()}
+    return by_level.get(candidates[0])
 
 
 def _next_or_none() -> str | None:
@@ -85,7 +105,12 @@ def _authorize(means: str):
             redirect_uri = url_for("auth.staff_callback", _external=True)
         else:
             redirect_uri = url_for("auth.callback", means=means, _external=True)
-        return client.authorize_redirect(redirect_uri, nonce=generate_token(24))
+        extra = {}
+        wanted = _acr_for(means, request.args.get("niveau", ""))
+        if wanted:
+            # Ask the provider for at least this level; brokers show the right login options.
+            extra["acr_values"] = wanted
+        return client.authorize_redirect(redirect_uri, nonce=generate_token(24), **extra)
     except (RequestException, OAuthError, oidc.ProviderMismatch, ValueError, KeyError):
         log.exception("sign-in provider %s unreachable", means)
         return _failure(means, "provider_unavailable", status=503)

@@ -78,6 +78,18 @@ PERSONAS: list[Persona] = [
         acr=DIGID_SUBSTANTIEEL,
     ),
     Persona(
+        id="buurman-namens-henk",
+        label="Karim Bouzid regelt hulp thuis voor zijn buurman Henk Bakker",
+        realm=DIGID,
+        description="Machtiging alleen voor Hulp bij het huishouden. Niveau Substantieel.",
+        claims={
+            "bsn": "999990184",
+            "namens_bsn": "999990111",
+            "machtiging_diensten": ["hulp-bij-het-huishouden"],
+        },
+        acr=DIGID_SUBSTANTIEEL,
+    ),
+    Persona(
         id="inwoner-zonder-bsn",
         realm=DIGID,
         label="Token zonder BSN (foutpad)",

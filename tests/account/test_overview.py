@@ -43,3 +43,11 @@ def test_staff_and_anonymous_visitors_do_not_get_it(client):
     assert client.get("/mijn-overzicht").status_code == 302
     sign_in(client, "behandelaar")
     assert client.get("/mijn-overzicht").status_code == 403
+
+
+def test_without_a_personal_data_mandate_there_is_no_data_link(client):
+    load_demo_data()
+    sign_in(client, "buurman-namens-henk")
+    page = _text(client.get("/mijn-overzicht"))
+    assert "U regelt hier zaken namens Henk Bakker." in page
+    assert "Mijn gegevens" not in page

@@ -115,7 +115,7 @@ def test_low_level_gets_an_explanation_and_a_way_up(client):
     page = client.get("/probe/substantieel").get_data(as_text=True)
     assert "U moet op een veiligere manier inloggen" in page
     assert "DigiD Basis" in page and "DigiD Substantieel" in page
-    assert "/inloggen/digid?next=/probe/substantieel" in page
+    assert "/inloggen/digid?next=/probe/substantieel&amp;niveau=substantieel" in page
     assert len(_audit("access.level_too_low")) == 1
 
 

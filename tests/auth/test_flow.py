@@ -162,3 +162,16 @@ def test_sign_out_needs_a_csrf_token(client):
     sign_in(client, "inwoner")
     assert client.post("/uitloggen").status_code == 400
     assert len(db.session.scalars(db.select(AuthSession)).all()) == 1
+
+
+def test_signing_in_again_asks_the_provider_for_the_level_needed(client):
+    from portal.auth.settings import DEFAULT_LEVELS
+
+    response = client.get("/inloggen/digid?niveau=substantieel")
+    query = parse_qs(urlsplit(response.headers["Location"]).query)
+    assert DEFAULT_LEVELS[query["acr_values"][0]] == "substantieel"
+    company = client.get("/inloggen/eherkenning?niveau=substantieel")
+    query = parse_qs(urlsplit(company.headers["Location"]).query)
+    assert DEFAULT_LEVELS[query["acr_values"][0]] == "eh3"
+    plain = client.get("/inloggen/digid")
+    assert "acr_values" not in parse_qs(urlsplit(plain.headers["Location"]).query)
