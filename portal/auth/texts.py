@@ -61,8 +61,7 @@ FAILURES = {
     "unknown_level": (
         _l("Wij weten niet hoe veilig u bent ingelogd"),
         _l(
-            "De inlogdienst gaf een betrouwbaarheidsniveau dat wij niet kennen. "
-            "Probeer het opnieuw."
+            "De inlogdienst vertelde ons niet op welke manier u bent ingelogd. Probeer het opnieuw."
         ),
     ),
     "no_role": (

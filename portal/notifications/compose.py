@@ -81,7 +81,7 @@ def _mark_links(row: OutboxEvent) -> list[tuple[int, str]]:
 
 
 def _long_date(value: str | None) -> str | None:
-    return format_date(date.fromisoformat(value), format="long") if value else None
+    return format_date(date.fromisoformat(value), format="d MMMM y") if value else None
 
 
 def _params(row: OutboxEvent) -> dict:

@@ -32,6 +32,7 @@ ADDRESSES = [
     ("9999010000000012", "Noorderweg", 14, "", "", "9999AK"),
     ("9999010000000013", "Industrieweg", 9, "", "", "9999AL"),
     ("9999010000000014", "Lindelaan", 45, "A", "", "9999AC"),
+    ("9999010000000015", "Molenweg", 9, "", "", "9999AD"),
 ]
 
 # bsn, given names, prefix, surname, birth date, address, partner, parent 1, parent 2
@@ -83,6 +84,7 @@ PEOPLE = [
     ),
     ("999990111", "Henk", "", "Bakker", date(1941, 6, 12), "9999010000000004", None, None, None),
     ("999990172", "Joost", "", "Willems", date(1993, 12, 5), "9999010000000005", None, None, None),
+    ("999990184", "Karim", "", "Bouzid", date(1979, 10, 2), "9999010000000015", None, None, None),
     ("999990147", "Piet", "", "Smit", date(1958, 4, 19), "9999010000000006", None, None, None),
 ]
 

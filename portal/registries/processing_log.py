@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from portal.auth.pseudonym import pseudonym
@@ -90,9 +91,9 @@ class EntryText:
 
 
 REGISTER_NAMES = {
-    "brp": "Basisregistratie Personen (BRP)",
-    "kvk": "Handelsregister van de KVK",
-    "bag": "Basisregistratie Adressen en Gebouwen (BAG)",
+    "brp": _l("Basisregistratie Personen (BRP)"),
+    "kvk": _l("Handelsregister van de KVK"),
+    "bag": _l("Basisregistratie Adressen en Gebouwen (BAG)"),
 }
 
 
@@ -124,7 +125,7 @@ def describe(
         occurred_at=entry.occurred_at,
         who=_who(entry, subject, subject_name, reader),
         why=str(purpose.description) if purpose else entry.purpose,
-        register=REGISTER_NAMES.get(entry.register, entry.register),
+        register=str(REGISTER_NAMES.get(entry.register, entry.register)),
     )
 
 

@@ -119,7 +119,7 @@ def test_representative_sees_whom_they_act_for(client):
     page = client.get("/").get_data(as_text=True)
     assert "U regelt dit namens Henk Bakker" in page
     assert "ingelogd als Sanne Bakker" in page
-    assert "Stoppen met namens regelen" in page
+    assert "Stoppen met regelen voor een ander" in page
     assert [e.action for e in _events()] == ["sign_in", "mandate.started"]
 
 

@@ -65,7 +65,7 @@ def test_the_residents_language_is_honoured(new_case, contacts, mail):
     assert to_english["Content-Language"] == "en"
     assert '<html lang="en">' in _body(to_english, "html")
     month_en = english.expected_completion.strftime("%B")
-    assert f"{month_en} {english.expected_completion.day}, " in _body(to_english)
+    assert f"{english.expected_completion.day} {month_en} " in _body(to_english)
     assert to_dutch["Content-Language"] == "nl"
     assert '<html lang="nl">' in _body(to_dutch, "html")
     assert f"{dutch.expected_completion.day} " in _body(to_dutch)
