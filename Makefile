@@ -57,7 +57,7 @@ e2e: install-test assets translations-compile chromium
 # Extract texts from code and templates, update the catalogues, compile them.
 translations: install
 	$(PYBABEL) extract --no-location --omit-header -F babel.cfg -k _l -o translations/messages.pot .
-	$(PYBABEL) update --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(PYBABEL) update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(PYBABEL) compile -d translations
 
 translations-compile: install

@@ -47,9 +47,9 @@ FORM = FormDefinition(
                 Field(
                     "ingangsdatum",
                     "date",
-                    _l("Vanaf wanneer hebt u de vergunning nodig?"),
+                    _l("Vanaf wanneer heeft u de vergunning nodig?"),
                     hint=_l("Vul dag, maand en jaar in. Kies een datum in de komende 3 maanden."),
-                    required=_l("Vul in vanaf wanneer u de vergunning nodig hebt."),
+                    required=_l("Vul in vanaf wanneer u de vergunning nodig heeft."),
                     checks=(date_from_today(within_days=92),),
                 ),
             ),

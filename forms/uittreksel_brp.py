@@ -28,14 +28,14 @@ FORM = FormDefinition(
         ),
         Step(
             "soort",
-            _l("Welk uittreksel hebt u nodig?"),
+            _l("Welk uittreksel heeft u nodig?"),
             fields=(
                 Field(
                     "soort",
                     "radio",
-                    _l("Welk uittreksel hebt u nodig?"),
+                    _l("Welk uittreksel heeft u nodig?"),
                     hint=_l("Weet u het niet? Vraag het aan wie het uittreksel wil hebben."),
-                    required=_l("Kies welk uittreksel u nodig hebt."),
+                    required=_l("Kies welk uittreksel u nodig heeft."),
                     choices=(
                         Choice("huidig", _l("Met mijn gegevens van nu")),
                         Choice("historisch", _l("Met ook mijn vorige adressen")),

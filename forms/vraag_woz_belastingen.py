@@ -21,9 +21,11 @@ FORM = FormDefinition(
                     required=_l("Kies waar uw vraag over gaat."),
                     choices=(
                         Choice("woz", _l("De WOZ-waarde van mijn huis")),
-                        Choice("aanslag", _l("Mijn aanslag of betalen")),
+                        Choice("aanslag", _l("Mijn aanslag of het betalen ervan")),
                         Choice("bezwaar", _l("Bezwaar maken")),
-                        Choice("kwijtschelding", _l("Kwijtschelding")),
+                        Choice(
+                            "kwijtschelding", _l("Kwijtschelding: ik kan de belasting niet betalen")
+                        ),
                         Choice("anders", _l("Iets anders")),
                     ),
                 ),

@@ -21,7 +21,7 @@ SIGN_IN_TEXTS = {
     "basis": _l("U logt in met DigiD."),
     "midden": _l("U logt in met DigiD. U gebruikt de DigiD app of een sms-code."),
     "substantieel": _l("U logt in met de DigiD app met ID-check."),
-    "hoog": _l("U logt in met de DigiD app met ID-check. U hebt ook uw ID-kaart nodig."),
+    "hoog": _l("U logt in met de DigiD app met ID-check. U heeft ook uw ID-kaart nodig."),
     "eh2": _l("U logt in met eHerkenning, niveau EH2."),
     "eh2plus": _l("U logt in met eHerkenning, niveau EH2+."),
     "eh3": _l("U logt in met eHerkenning, niveau EH3."),

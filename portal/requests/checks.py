@@ -133,7 +133,7 @@ def email_or_phone(phone_field: str = "telefoon"):
         if other is not None and other.data:
             raise StopValidation()
         raise StopValidation(
-            _l("Vul uw e-mailadres in. Hebt u geen e-mail? Vul dan uw telefoonnummer in.")
+            _l("Vul uw e-mailadres in. Heeft u geen e-mail? Vul dan uw telefoonnummer in.")
         )
 
     check.runs_when_empty = True

@@ -212,7 +212,7 @@ def contact_step(definition: FormDefinition) -> Step:
                 _l("E-mailadres"),
                 hint=_l("Hierop krijgt u bericht over uw aanvraag.")
                 if definition.phone_required
-                else _l("Hebt u geen e-mail? Vul dan alleen uw telefoonnummer in."),
+                else _l("Heeft u geen e-mail? Vul dan alleen uw telefoonnummer in."),
                 checks=(email(),) if definition.phone_required else (email_or_phone(), email()),
                 autocomplete="email",
                 width=30,

@@ -172,7 +172,7 @@ def test_starting_asks_to_sign_in_first(client, demo):
 def test_the_start_page_shows_costs_and_needs_without_signing_in(client, demo):
     page = text_of(client.get("/aanvragen/uittreksel-brp"))
     assert "€ 16,10" in page
-    assert "Wat hebt u nodig?" in page
+    assert "Wat heeft u nodig?" in page
     assert "Start" in page
 
 
@@ -183,6 +183,6 @@ def test_a_phone_number_is_enough_without_e_mail(signed_in, walker):
     walker.post({"soort": "huidig", "doel": "nederland"})
     response = walker.post({"email": "", "telefoon": ""})
     assert response.status_code == 422
-    assert "Hebt u geen e-mail? Vul dan uw telefoonnummer in." in text_of(response)
+    assert "Heeft u geen e-mail? Vul dan uw telefoonnummer in." in text_of(response)
     assert walker.post({"email": "", "telefoon": "06 12345678"}).status_code == 302
     assert walker.step_name == "controleren"
