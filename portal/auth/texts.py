@@ -13,7 +13,11 @@ LEVEL_NAMES = {
     "eh4": _l("eHerkenning niveau EH4"),
 }
 
-MEANS_NAMES = {"digid": _l("DigiD"), "eherkenning": _l("eHerkenning"), "staff": _l("medewerkers")}
+MEANS_NAMES = {
+    "digid": _l("DigiD"),
+    "eherkenning": _l("eHerkenning"),
+    "staff": _l("uw werkaccount"),
+}
 
 FAILURES = {
     "cancelled": (

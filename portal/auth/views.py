@@ -3,6 +3,7 @@
 
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from authlib.common.security import generate_token
 from authlib.integrations.base_client import OAuthError
@@ -41,12 +42,6 @@ log = logging.getLogger(__name__)
 SESSION_KEY = "auth_key"
 RESIDENT_MEANS = (DIGID, EHERKENNING)
 _NEXT = "auth_next"
-
-
-def _now():
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
 
 
 @bp.get("/inloggen")
@@ -140,7 +135,7 @@ def _finish(means: str):
         return _failure(means, "token_invalid")
     claims = dict(token.get("userinfo") or {})
     try:
-        principal = principal_from_claims(means, claims, current_app.config, _now())
+        principal = principal_from_claims(means, claims, current_app.config, datetime.now(UTC))
     except ClaimError as error:
         log.warning("sign-in %s: claim problem %s (%s)", means, error.code, error.claim)
         return _failure(means, error.code, claim=error.claim)
