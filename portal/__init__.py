@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
         health,
         profile,
         registries,
+        reports,
         requests,
     )
     from portal.main import bp as main_bp
@@ -82,6 +83,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(account.views.bp)
     # Back office for case handlers (staff only).
     app.register_blueprint(backoffice.views.bp)
+    # Reports (meldingen openbare ruimte): reporting, following, public overview, Open311,
+    # and their own back office.
+    reports.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:

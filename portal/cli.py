@@ -14,6 +14,7 @@ DEMO_LOADERS: list[str] = [
     "portal.registries.demo:load",
     "portal.catalog.demo:load",
     "portal.cases.demo:load",
+    "portal.reports.categories:load",
 ]
 
 

@@ -11,6 +11,7 @@ MODEL_MODULES: list[str] = [
     "portal.requests.models",
     "portal.cases.models",
     "portal.notifications.models",
+    "portal.reports.models",
 ]
 
 

@@ -8,7 +8,7 @@ a BSN.
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -24,6 +24,9 @@ class DemoAddress(db.Model):
     addition: Mapped[str] = mapped_column(String(4), default="")
     postcode: Mapped[str] = mapped_column(String(6), index=True)
     city: Mapped[str] = mapped_column(String(80))
+    # WGS84, for the reports' address search and map (the BAG holds RD; see portal.reports.geo).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
 
 class DemoPerson(db.Model):

@@ -1,0 +1,29 @@
+"""Reports area (meldingen openbare ruimte): report a problem in the street, find duplicates
+before filing, follow a report to the end, handle reports in the back office, and share open
+reports publicly (list, map, Open311 GeoReport v2).
+
+A report is a case (`portal.cases`) of the product "melding-openbare-ruimte" with a
+`Report` row beside it: category, place, photos, followers. Categories, their team and norm
+are data (`portal.reports.categories`). Outside systems sit behind adapters: the address
+search (`portal.reports.locations`) and the map tiles (a URL setting).
+"""
+
+from flask import Flask
+
+from portal.reports.blueprints import office, open311, resident
+
+
+def init_app(app: Flask) -> None:
+    from portal.reports import (  # noqa: F401 - the modules add their routes
+        views_follow,
+        views_office,
+        views_photos,
+        views_place,
+        views_public,
+        views_report,
+        open311_api,
+    )
+
+    app.register_blueprint(resident)
+    app.register_blueprint(office)
+    app.register_blueprint(open311)

@@ -1,0 +1,3 @@
+"""Placeholder: routes are added here."""
+
+from portal.reports.blueprints import open311  # noqa: F401
