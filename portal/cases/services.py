@@ -3,7 +3,7 @@
 Public interface (other areas call these; the signatures stay stable):
 
     create_case(*, product_slug, party, actor, answers, idempotency_key,
-                contact=None, review_reason=None, attachments=()) -> Case
+                contact=None, review_reason=None, attachments=(), facts=None) -> Case
     assign(case, handler, *, actor=None) -> None
     change_status(case, status, note_for_resident, actor) -> None
     request_information(case, text, due, *, actor=None) -> Task
@@ -236,8 +236,12 @@ def create_case(
     contact: dict | None = None,
     review_reason: str | None = None,
     attachments: Iterable = (),
+    facts: ProductFacts | None = None,
 ) -> Case:
     """Turn a submitted request into a case; a retried submission returns the same case.
+
+    `facts` overrides the catalogue's name, team and norm, for products whose team and norm
+    depend on the answers (a report's category decides both).
 
     `attachments` are files already in the file store: dicts or objects with `name`,
     `content_type`, `size` and `path`. `review_reason` tells the back office to look closer;
@@ -246,7 +250,7 @@ def create_case(
     existing = get_case_by_key(idempotency_key)
     if existing is not None:
         return _same_party_or_fail(existing, party)
-    facts = product_facts(product_slug)
+    facts = facts or product_facts(product_slug)
     created = now()
     received_on = today()
     representative = actor is not None and getattr(actor, "acts_for_other", False)

@@ -8,6 +8,7 @@ or without JavaScript. A draft expires a day after its last change.
     description: str            category: str (subcategory slug)   category_confirmed: bool
     suggestions: [slug, ...]    answers: {field: value}             questions_done: bool
     location: {"latitude", "longitude", "label", "street", "area", "source", "place_id"}
+    place_from_photo: bool      (the place comes from a photo's GPS; see `flow`)
     duplicates_seen: bool       photos: [{"token", "path", "thumbnail_path", "name",
                                           "content_type", "size", "gps": [lat, lon] | None}]
     photos_done: bool           contact: {"email", "phone"}         contact_done: bool

@@ -11,13 +11,21 @@ from flask import url_for
 
 from portal.reports.models import ReportDraft
 
+
+
+def _place_later(d: dict) -> bool:
+    """The resident chose to give the place through a photo's GPS position: the place step
+    counts as done until the photos step is, and comes back if no photo gave a place."""
+    return bool(d.get("place_from_photo")) and not d.get("photos_done") and not d.get("location")
+
+
 # (step, endpoint, done?)
 STEPS = (
     ("wat", "reports.describe", lambda d: bool(d.get("description"))),
     ("categorie", "reports.category", lambda d: bool(d.get("category_confirmed"))),
     ("vragen", "reports.questions", lambda d: bool(d.get("questions_done"))),
-    ("plek", "reports.place", lambda d: bool(d.get("location"))),
-    ("lijkt-op", "reports.duplicates", lambda d: bool(d.get("duplicates_seen"))),
+    ("plek", "reports.place", lambda d: bool(d.get("location")) or _place_later(d)),
+    ("lijkt-op", "reports.duplicates", lambda d: bool(d.get("duplicates_seen")) or _place_later(d)),
     ("fotos", "reports.photos", lambda d: bool(d.get("photos_done"))),
     ("contact", "reports.contact", lambda d: bool(d.get("contact_done"))),
 )
