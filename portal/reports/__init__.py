@@ -15,13 +15,13 @@ from portal.reports.blueprints import office, open311, resident
 
 def init_app(app: Flask) -> None:
     from portal.reports import (  # noqa: F401 - the modules add their routes
+        open311_api,
         views_follow,
         views_office,
         views_photos,
         views_place,
         views_public,
         views_report,
-        open311_api,
     )
 
     app.register_blueprint(resident)

@@ -12,7 +12,6 @@ from flask import url_for
 from portal.reports.models import ReportDraft
 
 
-
 def _place_later(d: dict) -> bool:
     """The resident chose to give the place through a photo's GPS position: the place step
     counts as done until the photos step is, and comes back if no photo gave a place."""

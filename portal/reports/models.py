@@ -128,7 +128,7 @@ class ReportFollower(db.Model):
 
 
 class ReportReopen(db.Model):
-    """"Het is niet opgelost": a reporter's reason for reopening, and the optional mark."""
+    """ "Het is niet opgelost": a reporter's reason for reopening, and the optional mark."""
 
     __tablename__ = "reports_reopen"
 
