@@ -19,6 +19,9 @@ bp = Blueprint("catalog", __name__)
 AUDIENCE_FILTERS = {"inwoners": "resident", "ondernemers": "company"}
 # The element the search form swaps with htmx (`search_form` in templates/catalog/_macros.html).
 RESULTS_ID = "search-results"
+# Products whose online route lives in another area than the request forms: slug → endpoint.
+# Areas add theirs in their init_app (reports: "melding-openbare-ruimte").
+START_ENDPOINTS: dict[str, str] = {}
 
 
 def start_url(product: services.Product) -> str | None:
@@ -27,6 +30,8 @@ def start_url(product: services.Product) -> str | None:
     The requests area owns the forms; until it has a route for this product the page shows
     how to reach the municipality instead of a button that leads nowhere.
     """
+    if product.slug in START_ENDPOINTS:
+        return url_for(START_ENDPOINTS[product.slug])
     if product.channel == "appointment":
         return None
     from portal.requests.definition import definition_for

@@ -10,7 +10,9 @@ search (`portal.reports.locations`) and the map tiles (a URL setting).
 
 from flask import Flask
 
+from portal.catalog import views as catalog_views
 from portal.reports.blueprints import office, open311, resident
+from portal.reports.texts import PRODUCT_SLUG
 
 
 def init_app(app: Flask) -> None:
@@ -24,6 +26,7 @@ def init_app(app: Flask) -> None:
         views_report,
     )
 
+    catalog_views.START_ENDPOINTS[PRODUCT_SLUG] = "reports.describe"
     app.register_blueprint(resident)
     app.register_blueprint(office)
     app.register_blueprint(open311)
