@@ -85,6 +85,27 @@ class Report(db.Model):
     followers: Mapped[list["ReportFollower"]] = relationship(
         back_populates="report", order_by="ReportFollower.id", cascade="all, delete-orphan"
     )
+    history: Mapped[list["ReportStatus"]] = relationship(
+        back_populates="report", order_by="ReportStatus.id", cascade="all, delete-orphan"
+    )
+
+
+class ReportStatus(db.Model):
+    """One step in the report's own timeline (gemeld, ingepland on a date, doorgestuurd to
+    someone, afgehandeld with what was done), with the note the reporter and followers read.
+    The case keeps its own, coarser history for Mijn zaken."""
+
+    __tablename__ = "reports_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports_report.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    planned_for: Mapped[date | None]
+    forwarded_to: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+    report: Mapped["Report"] = relationship(back_populates="history")
 
 
 class ReportPhoto(db.Model):

@@ -2,7 +2,7 @@
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-02 14:40:36.807613
+Create Date: 2026-12-02 14:42:30.515905
 
 """
 from alembic import op
@@ -125,6 +125,20 @@ def upgrade():
     with op.batch_alter_table('reports_photo', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reports_photo_report_id'), ['report_id'], unique=False)
 
+    op.create_table('reports_status',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('planned_for', sa.Date(), nullable=True),
+    sa.Column('forwarded_to', sa.String(length=200), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['report_id'], ['reports_report.id'], name=op.f('fk_reports_status_report_id_reports_report')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reports_status'))
+    )
+    with op.batch_alter_table('reports_status', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reports_status_report_id'), ['report_id'], unique=False)
+
     op.create_table('reports_reopen',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('report_id', sa.Integer(), nullable=False),
@@ -155,6 +169,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_reports_reopen_report_id'))
 
     op.drop_table('reports_reopen')
+    with op.batch_alter_table('reports_status', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reports_status_report_id'))
+
+    op.drop_table('reports_status')
     with op.batch_alter_table('reports_photo', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reports_photo_report_id'))
 
