@@ -36,9 +36,11 @@ assets: install
 	$(PY) scripts/build_assets.py
 
 # Pango (libpangoft2 brings libpango) and DejaVu Sans: WeasyPrint draws the PDF receipt with them.
+# HarfBuzz-Subset: without it WeasyPrint warns on import, which the tests turn into an error.
 pdf-libraries:
 	sh scripts/ensure_debian_package.sh libpangoft2-1.0-0 $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('pangoft2-1.0'))"
 	sh scripts/ensure_debian_package.sh fonts-dejavu-core test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	sh scripts/ensure_debian_package.sh libharfbuzz-subset0 $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('harfbuzz-subset'))"
 
 # Debian's Chromium for the browser tests; Playwright cannot download its own browser here.
 chromium:
@@ -67,4 +69,4 @@ benchmark: install assets translations-compile
 	$(PY) scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor/*.css static/vendor/*.js instance
+	rm -rf $(VENV) node_modules static/vendor/*.css static/vendor/*.js static/vendor/leaflet instance

@@ -15,6 +15,7 @@ DEMO_LOADERS: list[str] = [
     "portal.catalog.demo:load",
     "portal.cases.demo:load",
     "portal.reports.categories:load",
+    "portal.reports.demo:load",
 ]
 
 

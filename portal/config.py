@@ -79,6 +79,18 @@ def from_environment() -> dict:
         "KVK_API_KEY": os.environ.get("KVK_API_KEY", ""),
         "BAG_API_URL": os.environ.get("BAG_API_URL", ""),
         "BAG_API_KEY": os.environ.get("BAG_API_KEY", ""),
+        # Reports: the address search ("embedded" demo addresses, or "pdok"), the area and map.
+        "LOCATION_BACKEND": os.environ.get("LOCATION_BACKEND", "embedded"),
+        "PDOK_LOCATIESERVER_URL": os.environ.get("PDOK_LOCATIESERVER_URL", ""),
+        "LOCATION_TIMEOUT_SECONDS": float(os.environ.get("LOCATION_TIMEOUT_SECONDS", "3")),
+        "MUNICIPALITY_CODE": os.environ.get("MUNICIPALITY_CODE", ""),
+        "MUNICIPALITY_AREA_FILE": os.environ.get("MUNICIPALITY_AREA_FILE", ""),
+        "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", ""),
+        "MAP_ATTRIBUTION": os.environ.get("MAP_ATTRIBUTION", ""),
+        # Keys of report apps that may file reports through Open311 (comma separated).
+        "OPEN311_API_KEYS": tuple(
+            key.strip() for key in os.environ.get("OPEN311_API_KEYS", "").split(",") if key.strip()
+        ),
         "EMAIL_CONFIRMATION_HOURS": int(os.environ.get("EMAIL_CONFIRMATION_HOURS", "48")),
         "REQUEST_DRAFT_DAYS": int(os.environ.get("REQUEST_DRAFT_DAYS", "30")),
     }

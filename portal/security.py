@@ -17,12 +17,16 @@ def content_security_policy() -> str:
         {o for o in (_origin(u) for u in current_app.config.get("FORM_ACTION_ORIGINS", [])) if o}
     )
     form_action = " ".join(["'self'", *provider_origins])
+    # Map tiles (reports) come from the tile service when one is set; Leaflet needs nothing
+    # else from outside: its script, styles and marker images are served from static/.
+    tile_origin = _origin(current_app.config.get("MAP_TILE_URL", ""))
+    img_src = " ".join(["'self'", "data:", *([tile_origin] if tile_origin else [])])
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data:",
+            f"img-src {img_src}",
             "font-src 'self'",
             "connect-src 'self'",
             "object-src 'none'",
@@ -43,7 +47,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("HSTS"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

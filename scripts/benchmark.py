@@ -5,12 +5,18 @@ data, requests each page N times and prints the median and 95th percentile serve
 the size of the HTML. Each run is saved in benchmark-results/ (git-ignored) and compared with
 the run before it, so a change that makes a page slower or heavier shows up.
 
-Usage: `make benchmark`, or `python scripts/benchmark.py --runs 200 / /producten`.
+The reports area adds two figures (scripts/benchmark_reports.py): the duplicate lookup with
+100,000 open reports (SQLite, and PostgreSQL in a scratch database when DATABASE_URL is set)
+beside the bare Flask response, and the bytes (gzip) of the report form's first visit.
+
+Usage: `make benchmark`, or `python scripts/benchmark.py --runs 200 / /producten`;
+`--open-reports 0` leaves the reports figures out.
 """
 
 import argparse
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +31,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.cli import load_demo_data  # noqa: E402
+from scripts import benchmark_reports  # noqa: E402
 
 PAGES = ["/", "/producten", "/zoeken?q=paspoort", "/toegankelijkheid", "/contact", "/healthz"]
 RESULTS = ROOT / "benchmark-results"
@@ -64,6 +71,49 @@ def run(pages: list[str], runs: int) -> list[dict]:
         return [measure(client, path, runs) for path in pages]
 
 
+def run_reports(open_reports: int, runs: int) -> dict:
+    """The duplicate lookup per database, and the report form's first visit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = benchmark_reports.prepared_app(f"sqlite:///{tmp}/reports.sqlite3")
+        weight = benchmark_reports.first_visit(app.test_client())
+        lookups = [benchmark_reports.lookup_benchmark(app, "SQLite", open_reports, runs)]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        with benchmark_reports.scratch_postgres(url) as scratch:
+            app = benchmark_reports.prepared_app(scratch)
+            lookups.append(
+                benchmark_reports.lookup_benchmark(app, "PostgreSQL", open_reports, runs)
+            )
+    return {"lookups": lookups, "first_visit": weight}
+
+
+def report_reports(figures: dict) -> str:
+    target = benchmark_reports.LOOKUP_TARGET_MS
+    lines = [
+        "",
+        f"{'duplicate lookup':<24} {'median ms':>10} {'p95 ms':>8} {'found':>6}  "
+        f"bare Flask (/healthz) median; target median <= {target:.0f} ms",
+    ]
+    for row in figures["lookups"]:
+        label = f"{row['database']}, {row['open_reports']:,} open"
+        lines.append(
+            f"{label:<24} {row['median_ms']:>10.2f} {row['p95_ms']:>8.2f} "
+            f"{row['found_per_lookup']:>6}  {row['bare_flask_median_ms']:.2f} ms"
+        )
+    weight = figures["first_visit"]
+    limit = benchmark_reports.FIRST_VISIT_TARGET_BYTES
+    lines += [
+        "",
+        f"first visit of {weight['path']}: {weight['gzip_bytes'] / 1024:.1f} KB gzip "
+        f"({weight['bytes'] / 1024:.1f} KB raw); target <= {limit / 1024:.0f} KB gzip",
+    ]
+    lines += [
+        f"  {item['url']:<40} {item['gzip_bytes']:>8} gzip {item['bytes']:>8} raw"
+        for item in weight["files"]
+    ]
+    return "\n".join(lines)
+
+
 def previous_results() -> dict[str, dict]:
     earlier = sorted(RESULTS.glob("*.json"))
     if not earlier:
@@ -85,10 +135,11 @@ def report(rows: list[dict], before: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def save(rows: list[dict], runs: int) -> Path:
+def save(rows: list[dict], runs: int, reports: dict | None = None) -> Path:
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}.json"
-    target.write_text(json.dumps({"runs": runs, "pages": rows}, indent=2) + "\n")
+    content = {"runs": runs, "pages": rows, "reports": reports}
+    target.write_text(json.dumps(content, indent=2) + "\n")
     return target
 
 
@@ -96,13 +147,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--no-save", action="store_true", help="do not keep this run")
+    parser.add_argument(
+        "--open-reports", type=int, default=100_000, help="open reports for the lookup; 0: skip"
+    )
     parser.add_argument("pages", nargs="*", default=PAGES)
     args = parser.parse_args(argv)
     before = previous_results()
     rows = run(args.pages, args.runs)
     print(report(rows, before))
+    reports = run_reports(args.open_reports, args.runs) if args.open_reports > 0 else None
+    if reports:
+        print(report_reports(reports))
     if not args.no_save:
-        print(f"saved in {save(rows, args.runs).relative_to(ROOT)}")
+        print(f"saved in {save(rows, args.runs, reports).relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -30,3 +30,19 @@ def test_benchmark_compares_with_the_run_before():
     report = benchmark.report([row], {"/": {**row, "median_ms": 10.0}})
 
     assert "+20% (was 10.00 ms)" in report
+
+
+def test_benchmark_times_the_duplicate_lookup_and_weighs_the_report_form():
+    benchmark = load_benchmark()
+
+    figures = benchmark.run_reports(open_reports=300, runs=3)
+
+    sqlite = figures["lookups"][0]
+    assert (sqlite["database"], sqlite["open_reports"]) == ("SQLite", 300)
+    assert 0 < sqlite["median_ms"] <= sqlite["p95_ms"]
+    weight = figures["first_visit"]
+    urls = [item["url"] for item in weight["files"]]
+    assert urls[0] == "/melding" and any(url.endswith(".css") for url in urls)
+    assert not any("leaflet" in url for url in urls)  # the map's files load with the map
+    assert 0 < weight["gzip_bytes"] < weight["bytes"]
+    assert "duplicate lookup" in benchmark.report_reports(figures)

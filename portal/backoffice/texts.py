@@ -14,6 +14,16 @@ EVENT_LABELS = {
     "deadline_extended": _l("Nieuwe datum gegeven"),
     "task_completed": _l("Taak gedaan door de inwoner"),
     "feedback_given": _l("Cijfer gegeven"),
+    # Reports (portal.reports.handling)
+    "report_started": _l("Melding in behandeling genomen"),
+    "report_planned": _l("Werk ingepland"),
+    "report_forwarded": _l("Melding doorgestuurd"),
+    "report_closed": _l("Melding afgehandeld"),
+    "report_category_changed": _l("Categorie gewijzigd"),
+    "report_merged": _l("Samengevoegd met een andere melding"),
+    "report_merged_in": _l("Een andere melding is hiermee samengevoegd"),
+    "report_photo_approved": _l("Foto openbaar gemaakt"),
+    "report_photo_withdrawn": _l("Foto niet meer openbaar"),
 }
 
 

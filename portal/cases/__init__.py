@@ -3,6 +3,9 @@
 `init_app(app)` (called from `portal.cli.init_app`) adds the `check-deadlines` command and the
 Berichtenbox unread count for the header (`berichten_ongelezen()`). `make run` runs the same
 check daily through `portal.devtools.services.BACKGROUND_JOBS`.
+
+Areas built on cases add to them without cases importing them: a part of the case page per
+product (`portal.cases.extensions`, used by reports) and `portal.cases.reopen.reopen_case`.
 """
 
 from datetime import date

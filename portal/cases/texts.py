@@ -99,6 +99,7 @@ TEAMS = {
     "openbare-ruimte": Team(
         _l("Team Openbare ruimte"), "14 0123", "buitenruimte@voorbeeld.example"
     ),
+    "afval": Team(_l("Team Afval"), "14 0123", "afval@voorbeeld.example"),
     "klantcontact": Team(_l("Klantcontactcentrum"), "14 0123", "info@voorbeeld.example"),
 }
 DEFAULT_TEAM = "klantcontact"

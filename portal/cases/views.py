@@ -13,6 +13,7 @@ from portal.auth import current_principal
 from portal.auth.access import record_mandate_use, sign_in_required
 from portal.cases import files
 from portal.cases import resident_services as mine
+from portal.cases.extensions import case_part
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
 from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, is_late
@@ -68,8 +69,11 @@ def case_list():
     )
 
 
-def _render_case(case, *, message_form=None, feedback_form=None, status=200):
+def render_case(case, *, message_form=None, feedback_form=None, part_form=None, status=200):
+    """The case page. Other areas' routes on the page (`portal.cases.extensions`) call it
+    with `part_form` to show their form's errors."""
     principal = _principal()
+    part = case_part(case, principal, form=part_form)
     outgoing = [m for m in case.messages if m.direction == "out"]
     unread_ids = {m.id for m in outgoing if m.read_at is None}
     # Showing the thread is reading it; the page still marks what was new this time.
@@ -85,8 +89,11 @@ def _render_case(case, *, message_form=None, feedback_form=None, status=200):
         is_late=is_late(case),
         message_form=message_form or MessageForm(formdata=None),
         feedback_form=feedback_form or FeedbackForm(formdata=None),
+        part=part,
         page_errors=bool(
-            (message_form and message_form.errors) or (feedback_form and feedback_form.errors)
+            (message_form and message_form.errors)
+            or (feedback_form and feedback_form.errors)
+            or (part_form and part_form.errors)
         ),
         **_labels(),
     )
@@ -100,7 +107,7 @@ def case_detail(number: str):
     # The closing e-mail links each mark here with ?cijfer=N: the form opens with it chosen.
     mark = request.args.get("cijfer", type=int)
     chosen = {"mark": str(mark)} if mark in range(1, 11) else None
-    return _render_case(case, feedback_form=FeedbackForm(formdata=None, data=chosen))
+    return render_case(case, feedback_form=FeedbackForm(formdata=None, data=chosen))
 
 
 @bp.post("/mijn-zaken/<number>/bericht")
@@ -117,7 +124,7 @@ def send_message(number: str):
             db.session.commit()
             flash(_("Wij hebben uw bericht ontvangen."), "ok")
             return redirect(url_for("cases.case_detail", number=number, _anchor="berichten"))
-    return _render_case(case, message_form=form, status=422)
+    return render_case(case, message_form=form, status=422)
 
 
 @bp.post("/mijn-zaken/<number>/beoordeling")
@@ -134,7 +141,7 @@ def give_feedback(number: str):
             db.session.commit()
             flash(_("Bedankt voor uw cijfer. Wij gebruiken het om beter te worden."), "ok")
             return redirect(url_for("cases.case_detail", number=number, _anchor="beoordeling"))
-    return _render_case(case, feedback_form=form, status=422)
+    return render_case(case, feedback_form=form, status=422)
 
 
 @bp.route("/mijn-zaken/<number>/taken/<int:task_id>", methods=["GET", "POST"])

@@ -44,6 +44,7 @@ BACKGROUND_JOBS: list[str] = [
     "portal.notifications.worker:start_worker_thread",
     "portal.cases.deadlines:start_daily_checks",
     "portal.requests.jobs:start_draft_cleanup",
+    "portal.reports.jobs:start_draft_cleanup",
     "portal.registries.jobs:start_daily_cleanup",
 ]
 

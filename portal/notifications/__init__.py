@@ -1,8 +1,9 @@
 """Notifications area: the outbox, the worker that sends it over SMTP, and the e-mail texts.
 
-Other areas only call `portal.notifications.outbox.enqueue`. `init_app` (called from
-`portal.cli.init_app`, so by create_app) adds the `notifications-worker` command; `make run`
-starts the worker thread through `portal.devtools.services.BACKGROUND_JOBS`.
+Other areas only call `portal.notifications.outbox.enqueue`, and may register an audience of
+their own (`portal.notifications.audiences`, e.g. the followers of a report). `init_app`
+(called from `portal.cli.init_app`, so by create_app) adds the `notifications-worker`
+command; `make run` starts the worker thread through `portal.devtools.services.BACKGROUND_JOBS`.
 """
 
 from flask import Flask

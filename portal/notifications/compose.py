@@ -14,7 +14,7 @@ from flask_babel import force_locale, format_date
 
 from portal.cases.services import get_case, party_of
 from portal.i18n import SUPPORTED_LANGUAGES
-from portal.notifications import texts
+from portal.notifications import audiences, texts
 from portal.notifications.models import OutboxEvent
 from portal.profile.services import contact_for
 
@@ -28,6 +28,8 @@ class Recipient:
     address: str | None
     language: str = DEFAULT_LANGUAGE
     skip_reason: str | None = None
+    # Set by an audience another area registered; else the link follows from the row.
+    link: str | None = None
 
 
 def _language(*choices: str | None) -> str:
@@ -43,6 +45,11 @@ def recipient_for(row: OutboxEvent) -> Recipient:
     if row.audience == "team":
         # Team mailboxes read Dutch: it is the working language of the municipality.
         return Recipient(row.payload["team_email"], DEFAULT_LANGUAGE)
+    if audiences.is_registered(row.audience):
+        found = audiences.resolve(row.audience, row.payload)
+        if found.address is None:
+            return Recipient(None, skip_reason=found.skip_reason or "no e-mail address")
+        return Recipient(found.address, _language(found.language, row.language), link=found.link)
     return _resident(row)
 
 
@@ -90,6 +97,7 @@ def _params(row: OutboxEvent) -> dict:
         "expected": _long_date(row.payload.get("expected")),
         "due": _long_date(row.payload.get("due")),
         "hours": row.payload.get("hours") or current_app.config["EMAIL_CONFIRMATION_HOURS"],
+        "days": row.payload.get("reopen_days"),
     }
 
 
@@ -107,7 +115,11 @@ def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
         wording = texts.text_for(row.event, row.audience)
         params = _params(row)
         lines = [line for line in (texts.filled(t, params) for t in wording.lines) if line]
-        why = {"address": texts.FOOTER_ADDRESS, "resident": texts.FOOTER_RESIDENT}
+        why = {
+            "address": texts.FOOTER_ADDRESS,
+            "resident": texts.FOOTER_RESIDENT,
+            "follower": texts.FOOTER_FOLLOWER,
+        }
         footer = why.get(row.audience, ()) + texts.FOOTER_ALL
         context = {
             "language": recipient.language,
@@ -115,7 +127,7 @@ def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
             "greeting": str(texts.GREETING),
             "lines": lines,
             "action": str(wording.action),
-            "link": _portal_link(row),
+            "link": recipient.link or _portal_link(row),
             "link_intro": str(texts.LINK_INTRO),
             "marks": _mark_links(row),
             "marks_intro": str(texts.MARKS_INTRO),

@@ -30,7 +30,8 @@ class OutboxEvent(db.Model):
     key: Mapped[str] = mapped_column(String(32), unique=True)
     event: Mapped[str] = mapped_column(String(40))
     # "resident" (the party of the case), "team" (a team mailbox) or "address" (an address
-    # that is not confirmed yet, for the confirmation link itself).
+    # that is not confirmed yet, for the confirmation link itself), or an audience another
+    # area registered (`portal.notifications.audiences`, e.g. "follower" of a report).
     audience: Mapped[str] = mapped_column(String(20))
     # Pseudonym of the party the event concerns; lets support trace what one person was sent.
     recipient: Mapped[str] = mapped_column(String(100), index=True)

@@ -13,6 +13,7 @@ from flask import has_request_context
 
 from portal.auth.pseudonym import pseudonym
 from portal.extensions import db
+from portal.notifications import audiences, texts
 from portal.notifications.models import PENDING, OutboxEvent
 
 CASE_EVENTS = frozenset(
@@ -25,6 +26,7 @@ CASE_EVENTS = frozenset(
         "deadline_missed",
         "task_reminder",
         "case_closed",
+        "case_reopened",
     }
 )
 EMAIL_CONFIRMATION = "email_confirmation"
@@ -43,10 +45,17 @@ def enqueue(event: str, *, case, party, payload: dict | None = None) -> OutboxEv
     Case events go to the party of the case, or to the team mailbox when the payload says
     `recipient="team"` (with `team_email`). `email_confirmation` goes to `payload["email"]`
     even though that address is not confirmed yet, with `payload["link"]` in it.
+
+    An audience another area registered (`portal.notifications.audiences`, e.g.
+    `recipient="follower"` with `follower_id`) is resolved by that area at send time; `party`
+    may then be None, and the events are the ones `texts.AUDIENCE_TEXTS` has words for.
     """
+    payload = dict(payload or {})
+    added = payload.get("recipient")
+    if audiences.is_registered(added):
+        return _enqueue_for_added_audience(event, added, case, party, payload)
     if event not in EVENTS:
         raise ValueError(f"unknown notification event: {event}")
-    payload = dict(payload or {})
     if event == EMAIL_CONFIRMATION:
         if not payload.get("email") or not payload.get("link"):
             raise ValueError("email_confirmation needs an email and a link")
@@ -59,15 +68,33 @@ def enqueue(event: str, *, case, party, payload: dict | None = None) -> OutboxEv
         audience = "team"
     else:
         audience = "resident"
+    language = payload.pop("language", None) or (
+        _page_language() if audience == "address" else None
+    )
+    return _add(event, audience, pseudonym(party.identifier), case, language, payload)
+
+
+def _enqueue_for_added_audience(event, audience, case, party, payload) -> OutboxEvent:
+    if event not in texts.AUDIENCE_TEXTS.get(audience, {}):
+        raise ValueError(f"unknown notification event for {audience}: {event}")
+    field = audiences.reference_field(audience)
+    if payload.get(field) is None:
+        raise ValueError(f"a {audience} notification needs {field}")
+    # Someone without an account has no identifier: the row they are known by stands in.
+    identifier = party.identifier if party is not None else f"{audience}:{payload[field]}"
+    language = payload.pop("language", None)
+    return _add(event, audience, pseudonym(identifier), case, language, payload)
+
+
+def _add(event, audience, recipient, case, language, payload) -> OutboxEvent:
     created = now()
     row = OutboxEvent(
         key=uuid.uuid4().hex,
         event=event,
         audience=audience,
-        recipient=pseudonym(party.identifier),
+        recipient=recipient,
         case_number=getattr(case, "number", None),
-        language=payload.pop("language", None)
-        or (_page_language() if audience == "address" else None),
+        language=language,
         payload=payload,
         status=PENDING,
         attempts=0,

@@ -111,11 +111,81 @@ TEAM = {
         _l("Open de zaak"),
     ),
 }
+TEAM["case_reopened"] = EmailText(
+    _l("Zaak %(number)s is weer open"),
+    (
+        _l("De inwoner heeft zaak %(number)s weer geopend."),
+        _l("In de zaak leest u waarom. Pak de zaak opnieuw op."),
+    ),
+    _l("Open de zaak"),
+)
 TEAM_DEFAULT = EmailText(
     _l("Er is nieuws over zaak %(number)s"),
     (_l("Er is nieuws over zaak %(number)s."),),
     _l("Open de zaak"),
 )
+
+# People who follow a report (melding) through its follow link, with or without an account:
+# the reporter and residents who found it as a duplicate. The link is the follow link.
+FOLLOWER = {
+    "received": EmailText(
+        _l("Wij hebben uw melding ontvangen (%(number)s)"),
+        (
+            _l("Bedankt voor uw melding. Het nummer is %(number)s."),
+            _l("Met de knop hieronder ziet u hoe het ervoor staat. U heeft geen account nodig."),
+            _l("Wij sturen u een e-mail als er nieuws is."),
+            _l("Is het klaar, maar is het probleem er nog? Laat het ons dan weten."),
+            _l("Dat kan tot %(days)s dagen nadat wij de melding hebben afgehandeld."),
+        ),
+        _l("Bekijk uw melding"),
+    ),
+    "following": EmailText(
+        _l("U volgt melding %(number)s"),
+        (
+            _l("U volgt nu melding %(number)s."),
+            _l("Wij sturen u een e-mail als er nieuws is."),
+            _l("Met de knop hieronder ziet u hoe het ervoor staat. U heeft geen account nodig."),
+        ),
+        _l("Bekijk de melding"),
+    ),
+    "status_changed": EmailText(
+        _l("Er is nieuws over melding %(number)s"),
+        (
+            _l("Er is nieuws over melding %(number)s."),
+            _l("Met de knop hieronder leest u wat er is veranderd."),
+        ),
+        _l("Bekijk de melding"),
+    ),
+    "closed": EmailText(
+        _l("Melding %(number)s is afgehandeld"),
+        (
+            _l("Wij hebben melding %(number)s afgehandeld."),
+            _l("Met de knop hieronder leest u wat wij hebben gedaan."),
+            _l("Is het probleem er nog? Op dezelfde pagina leest u wat u kunt doen."),
+        ),
+        _l("Bekijk de melding"),
+    ),
+    "merged": EmailText(
+        _l("Er is nieuws over melding %(number)s"),
+        (
+            _l("Iemand anders heeft hetzelfde probleem ook gemeld."),
+            _l("Wij behandelen de meldingen nu samen. U hoeft niets te doen."),
+            _l("Met de knop hieronder ziet u hoe het ervoor staat."),
+        ),
+        _l("Bekijk de melding"),
+    ),
+    "reopened": EmailText(
+        _l("Melding %(number)s is weer in behandeling"),
+        (
+            _l("Melding %(number)s is weer in behandeling."),
+            _l("Het probleem is nog niet opgelost. Wij kijken er opnieuw naar."),
+            _l("Met de knop hieronder ziet u hoe het ervoor staat."),
+        ),
+        _l("Bekijk de melding"),
+    ),
+}
+# Audiences other areas register (`portal.notifications.audiences`), with their words.
+AUDIENCE_TEXTS = {"follower": FOLLOWER}
 
 EMAIL_CONFIRMATION = EmailText(
     _l("Bevestig uw e-mailadres"),
@@ -136,6 +206,10 @@ FOOTER_RESIDENT = (
     _l("Dat kunt u veranderen bij Mijn gegevens in MijnGemeente."),
 )
 FOOTER_ADDRESS = (_l("Wij sturen u alleen e-mail als u dit adres bevestigt."),)
+FOOTER_FOLLOWER = (
+    _l("U krijgt deze e-mail omdat u deze melding volgt."),
+    _l("Wilt u geen e-mail meer? Kies dan Stop met volgen op de pagina van de melding."),
+)
 FOOTER_ALL = (
     _l("Dit is een automatische e-mail. U kunt hierop niet antwoorden."),
     _l("Wij vragen u nooit per e-mail om uw inloggegevens."),
@@ -161,4 +235,6 @@ def text_for(event: str, audience: str) -> EmailText:
         return EMAIL_CONFIRMATION
     if audience == "team":
         return TEAM.get(event, TEAM_DEFAULT)
+    if audience in AUDIENCE_TEXTS:
+        return AUDIENCE_TEXTS[audience][event]
     return RESIDENT[event]

@@ -4,7 +4,11 @@
 Every BSN passes the 11-check and lies in the 99999xxxx test range. There is a person for
 every test persona of the local OIDC provider, a household (Fatima el Amrani with partner and
 child), a father living alone (Henk Bakker), an address with nine people registered (for the
-move checks) and two empty addresses a person could move to.
+move checks) and empty addresses a person could move to.
+
+Every address has a coordinate (WGS84) in the town the reports area draws around
+`DEMO_CENTER`: the streets are in portal/reports/fixtures/demo_streets.json, the boundary in
+portal/reports/fixtures/area.json.
 """
 
 from datetime import date
@@ -33,7 +37,37 @@ ADDRESSES = [
     ("9999010000000013", "Industrieweg", 9, "", "", "9999AL"),
     ("9999010000000014", "Lindelaan", 45, "A", "", "9999AC"),
     ("9999010000000015", "Molenweg", 9, "", "", "9999AD"),
+    ("9999010000000016", "Dorpsstraat", 1, "", "", "9999AA"),
+    ("9999010000000017", "Dorpsstraat", 30, "", "", "9999AM"),
+    ("9999010000000018", "Kerkweg", 10, "", "", "9999AB"),
+    ("9999010000000019", "Schoolstraat", 6, "", "", "9999AN"),
+    ("9999010000000020", "Parklaan", 2, "", "", "9999AP"),
 ]
+
+# object id → (latitude, longitude): beside the street, inside the municipality, away from
+# the railway, the motorway and the river.
+COORDINATES = {
+    "9999010000000001": (52.30025, 6.09383),
+    "9999010000000002": (52.30002, 6.10261),
+    "9999010000000003": (52.29525, 6.09387),
+    "9999010000000004": (52.29650, 6.10032),
+    "9999010000000005": (52.30630, 6.10067),
+    "9999010000000006": (52.29435, 6.10373),
+    "9999010000000007": (52.30006, 6.08486),
+    "9999010000000008": (52.30124, 6.09577),
+    "9999010000000009": (52.30137, 6.09538),
+    "9999010000000010": (52.30076, 6.09956),
+    "9999010000000011": (52.30222, 6.10019),
+    "9999010000000012": (52.31180, 6.09728),
+    "9999010000000013": (52.31108, 6.10806),
+    "9999010000000014": (52.29535, 6.09390),
+    "9999010000000015": (52.29622, 6.10035),
+    "9999010000000016": (52.30035, 6.08858),
+    "9999010000000017": (52.30017, 6.09803),
+    "9999010000000018": (52.29987, 6.10682),
+    "9999010000000019": (52.30205, 6.09587),
+    "9999010000000020": (52.29806, 6.10636),
+}
 
 # bsn, given names, prefix, surname, birth date, address, partner, parent 1, parent 2
 PEOPLE = [
@@ -116,23 +150,41 @@ BRANCHES = [
 ]
 
 
+def _load_addresses() -> bool:
+    """Add missing addresses and fill missing coordinates (a database loaded before the
+    addresses had coordinates gets them too)."""
+    existing = {row.object_id: row for row in db.session.scalars(select(DemoAddress))}
+    changed = False
+    for object_id, street, number, letter, addition, postcode in ADDRESSES:
+        latitude, longitude = COORDINATES[object_id]
+        row = existing.get(object_id)
+        if row is None:
+            db.session.add(
+                DemoAddress(
+                    object_id=object_id,
+                    street=street,
+                    house_number=number,
+                    house_letter=letter,
+                    addition=addition,
+                    postcode=postcode,
+                    city=CITY,
+                    latitude=latitude,
+                    longitude=longitude,
+                )
+            )
+            changed = True
+        elif row.latitude is None or row.longitude is None:
+            row.latitude, row.longitude = latitude, longitude
+            changed = True
+    db.session.flush()
+    return changed
+
+
 def load() -> bool:
     """Add the demo registers when they are not there yet; True when something was added."""
+    addresses_changed = _load_addresses()
     if db.session.scalar(select(DemoPerson.bsn).limit(1)) is not None:
-        return False
-    for object_id, street, number, letter, addition, postcode in ADDRESSES:
-        db.session.add(
-            DemoAddress(
-                object_id=object_id,
-                street=street,
-                house_number=number,
-                house_letter=letter,
-                addition=addition,
-                postcode=postcode,
-                city=CITY,
-            )
-        )
-    db.session.flush()
+        return addresses_changed
     for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE:
         db.session.add(
             DemoPerson(

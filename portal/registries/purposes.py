@@ -69,5 +69,20 @@ HANDLE_CASE = Purpose(
     ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
 )
 
-ALL = (MIJN_GEGEVENS, PREFILL_REQUEST, CHECK_MOVE, SHOW_NAME, SIGNED_IN_NAME, HANDLE_CASE)
+# Only the address: a signed-in resident is offered it as the place of a report.
+REPORT_PLACE = Purpose(
+    "melding-plek",
+    _l("Om uw adres voor te stellen als plek van een melding."),
+    ("burgerservicenummer", *ADDRESS),
+)
+
+ALL = (
+    MIJN_GEGEVENS,
+    PREFILL_REQUEST,
+    CHECK_MOVE,
+    SHOW_NAME,
+    SIGNED_IN_NAME,
+    HANDLE_CASE,
+    REPORT_PLACE,
+)
 BY_CODE = {purpose.code: purpose for purpose in ALL}

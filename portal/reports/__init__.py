@@ -17,16 +17,27 @@ from portal.reports.texts import PRODUCT_SLUG
 
 def init_app(app: Flask) -> None:
     from portal.reports import (  # noqa: F401 - the modules add their routes
+        jobs,
         open311_api,
         views_follow,
         views_office,
+        views_office_actions,
         views_photos,
         views_place,
         views_public,
         views_report,
+        views_send,
     )
 
     catalog_views.START_ENDPOINTS[PRODUCT_SLUG] = "reports.describe"
     app.register_blueprint(resident)
     app.register_blueprint(office)
     app.register_blueprint(open311)
+    jobs.init_app(app)
+    # Follower e-mails (an outbox audience) and the report's part of the Mijn zaken page,
+    # registered here so portal.notifications and portal.cases never import reports.
+    from portal.cases.extensions import register_case_part
+    from portal.reports import following
+
+    following.init_app(app)
+    register_case_part(PRODUCT_SLUG, views_follow.report_part)

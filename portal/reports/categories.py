@@ -54,7 +54,9 @@ def load() -> bool:
     for position, row in enumerate(rows):
         if row["slug"] in existing:
             continue
-        values = {**row, "parent_slug": row.pop("parent")}
+        # Pop first: `{**row, ...}` would copy "parent" before the pop removed it.
+        parent = row.pop("parent")
+        values = {**row, "parent_slug": parent}
         db.session.add(ReportCategory(**values, position=position, active=True, updated_at=_now()))
         added = True
     db.session.flush()

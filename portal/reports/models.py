@@ -142,6 +142,8 @@ class ReportFollower(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     party_pseudonym: Mapped[str | None] = mapped_column(String(100), index=True)
+    # The language of the page where they started following: their e-mails are in it.
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime]
     stopped_at: Mapped[datetime | None]
 

@@ -177,6 +177,32 @@ PERSONAS: list[Persona] = [
         acr=STAFF_ACR,
     ),
     Persona(
+        id="behandelaar-openbare-ruimte",
+        realm=MEDEWERKERS,
+        label="Daan Mulder",
+        description="Behandelaar bij het team Openbare ruimte. Handelt meldingen af.",
+        claims={
+            "name": "Daan Mulder",
+            "email": "daan.mulder@voorbeeld.example",
+            "roles": ["case_handler"],
+            "team": "openbare-ruimte",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
+        id="behandelaar-afval",
+        realm=MEDEWERKERS,
+        label="Noor Hendriks",
+        description="Behandelaar bij het team Afval. Handelt meldingen over afval af.",
+        claims={
+            "name": "Noor Hendriks",
+            "email": "noor.hendriks@voorbeeld.example",
+            "roles": ["case_handler"],
+            "team": "afval",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
         id="redacteur",
         realm=MEDEWERKERS,
         label="Tom Peters",

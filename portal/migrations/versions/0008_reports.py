@@ -2,7 +2,7 @@
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-02 14:42:30.515905
+Create Date: 2026-12-02 14:44:27.302766
 
 """
 from alembic import op
@@ -99,6 +99,7 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('phone', sa.String(length=40), nullable=True),
     sa.Column('party_pseudonym', sa.String(length=100), nullable=True),
+    sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('stopped_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['report_id'], ['reports_report.id'], name=op.f('fk_reports_follower_report_id_reports_report')),

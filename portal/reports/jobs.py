@@ -1,0 +1,53 @@
+"""Removing expired report drafts and their photo files: what an unsent report holds is kept
+no longer than a day after the last change (`portal.reports.drafts.LIFETIME`).
+
+`clean_once(app)` does one round; `start_draft_cleanup(app)` runs it every hour in a daemon
+thread next to the web server (listed in `portal.devtools.services.BACKGROUND_JOBS`); in
+production a scheduler runs `flask clean-report-drafts`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+
+import click
+from flask import Flask
+
+from portal.jobs import HOUR, in_transaction, run_every
+from portal.reports import drafts
+from portal.reports.services import remove_draft_files
+
+log = logging.getLogger(__name__)
+INTERVAL_SECONDS = HOUR
+
+
+def remove_expired_drafts(on: datetime | None = None) -> int:
+    """Delete drafts past their date, with their photo files; returns how many. Sent drafts
+    hold no photos any more (the report took them), so their files stay."""
+    expired = drafts.expired(on)
+    for draft in expired:
+        remove_draft_files(draft.data or {})
+    drafts.delete_drafts([draft.id for draft in expired])
+    return len(expired)
+
+
+def clean_once(app: Flask) -> int:
+    removed = in_transaction(app, remove_expired_drafts)
+    if removed:
+        log.info("removed %s expired report drafts", removed)
+    return removed
+
+
+def start_draft_cleanup(
+    app: Flask, interval: float = INTERVAL_SECONDS, stop: threading.Event | None = None
+) -> threading.Thread:
+    return run_every(interval, lambda: clean_once(app), name="report-draft-cleanup", stop=stop)
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("clean-report-drafts")
+    def clean_report_drafts_command() -> None:
+        """Remove expired report drafts and their photos."""
+        click.echo(f"{clean_once(app)} verlopen meldingen verwijderd")
