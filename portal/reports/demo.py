@@ -162,7 +162,7 @@ def load() -> bool:
         return False
     for item in items:
         category = get_category(item.category, locale="nl")
-        report = filing.file_report(
+        _case, report = filing.file_report(
             category,
             _spot(item),
             description=item.description,

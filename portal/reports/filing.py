@@ -1,7 +1,7 @@
-"""Filing a report that does not come from the resident's draft: the Open311 API and the
-demo data. It follows `portal.reports.services.submit` (the draft's way): a case whose
-category decides team and norm, the `Report` beside it with its first `ReportStatus`, and
-the reporter as follower.
+"""Filing a report: the one way a report is made, whether it comes from the resident's draft
+(`portal.reports.services.submit`), the Open311 API or the demo data. A case whose category
+decides team and norm, the `Report` beside it with its first `ReportStatus`, its photos, and
+the reporter as follower, who is told it was received.
 
 Without a DigiD or eHerkenning sign-in the case gets an anonymous party of its own, derived
 from the idempotency key (so a retried call finds its case), that matches no one's
@@ -15,15 +15,27 @@ import hmac
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.auth.principal import Party
-from portal.cases.services import ProductFacts, create_case, product_facts
+from portal.cases.models import Case
+from portal.cases.services import (
+    ProductFacts,
+    UnknownProduct,
+    create_case,
+    product_facts,
+    stored_text,
+)
 from portal.extensions import db
-from portal.reports import following
-from portal.reports.categories import Category
+from portal.reports import following, photos
+from portal.reports.categories import Category, get_category
 from portal.reports.models import Report, ReportStatus
-from portal.reports.services import ANONYMOUS, case_answers, report_for_case
+from portal.reports.questions import questions_for, readable_answers
 from portal.reports.texts import PRODUCT_SLUG, REPORTED
+
+ANONYMOUS = "anonymous"
 
 
 @dataclass(frozen=True)
@@ -39,10 +51,38 @@ class Spot:
     source: str = "address"
 
 
-def anonymous_party(idempotency_key: str) -> Party:
+def anonymous_party(seed: str) -> Party:
+    """A party of its own for an anonymous report: 16 hex characters that cannot be traced
+    back, and the same for every try with one seed (so a retried send finds its case)."""
     key = current_app.secret_key.encode() if current_app.secret_key else b""
-    digest = hmac.new(key, f"anonymous-report:{idempotency_key}".encode(), hashlib.sha256)
+    digest = hmac.new(key, f"anonymous-report:{seed}".encode(), hashlib.sha256)
     return Party(ANONYMOUS, digest.hexdigest()[:16])
+
+
+def product_name() -> str:
+    """The catalogue's name of the product, in Dutch as cases store it; our own name when
+    the catalogue does not list it (reports work without the product page)."""
+    try:
+        return product_facts(PRODUCT_SLUG).name
+    except UnknownProduct:
+        return stored_text(_l("Melding openbare ruimte"))
+
+
+def case_answers(description: str, answers: dict, category_slug: str, place: str) -> dict:
+    """What the case keeps, under B1 labels in Dutch (cases store their texts in Dutch)."""
+    with force_locale("nl"):
+        category = get_category(category_slug)
+        kept = {
+            "Omschrijving": description,
+            "Onderwerp": category.name if category else category_slug,
+        }
+        kept |= dict(readable_answers(questions_for(category_slug), answers or {}))
+        kept["Plek"] = place
+    return kept
+
+
+def report_for_case(case: Case) -> Report | None:
+    return db.session.scalars(select(Report).where(Report.case_id == case.id)).first()
 
 
 def file_report(
@@ -53,43 +93,45 @@ def file_report(
     answers: dict,
     idempotency_key: str,
     party: Party | None = None,
+    actor=None,
     contact: dict | None = None,
     source: str = "portal",
-) -> Report:
-    """Make the case, the report and its reporter-follower. Flushes; the caller commits.
-    A retried call with the same `idempotency_key` returns the report made the first time.
-    `contact`: {"email", "phone"}, either may be empty."""
+    photo_entries: list[dict] = (),
+    anonymous_seed: str | None = None,
+) -> tuple[Case, Report]:
+    """Make the case, the report, its photos and its reporter-follower. Flushes; the caller
+    commits. A retried call with the same `idempotency_key` returns what the first made.
+    `contact`: {"email", "phone"}, either may be empty. `party` None files it anonymously,
+    under a party derived from `anonymous_seed` (default: the idempotency key)."""
     contact = contact or {}
-    email = (contact.get("email") or "")[:254]
-    phone = (contact.get("phone") or "")[:40]
-    location = {"label": spot.label or spot.street}
+    email = str(contact.get("email") or "")[:254]
+    phone = str(contact.get("phone") or "")[:40]
+    label = (spot.label or spot.street)[:200]
     case = create_case(
         product_slug=PRODUCT_SLUG,
-        party=party or anonymous_party(idempotency_key),
-        actor=None,
-        answers=case_answers(
-            {"description": description, "answers": answers}, category.slug, location
-        ),
+        party=party or anonymous_party(anonymous_seed or idempotency_key),
+        actor=actor,
+        answers=case_answers(description, answers, category.slug, label),
         contact={"email": email, "telefoon": phone},
         idempotency_key=idempotency_key,
         facts=ProductFacts(
-            name=product_facts(PRODUCT_SLUG).name,
+            name=product_name(),
             norm_working_days=category.norm_working_days,
             team=category.team,
         ),
     )
     existing = report_for_case(case)
     if existing is not None:
-        return existing
+        return case, existing
     report = Report(
         case_id=case.id,
         main_category=category.main_slug,
         category_slug=category.slug,
         description=description,
-        answers=answers,
+        answers=dict(answers or {}),
         latitude=spot.latitude,
         longitude=spot.longitude,
-        address_text=location["label"][:200],
+        address_text=label,
         street=spot.street[:100],
         area=spot.area[:100],
         location_source=spot.source,
@@ -102,8 +144,10 @@ def file_report(
     report.history.append(ReportStatus(status=REPORTED, created_at=case.created_at))
     db.session.add(report)
     db.session.flush()
+    if photo_entries:
+        photos.attach_to_report(report, list(photo_entries))
     following.add_follower(
         report, role="reporter", email=email or None, phone=phone or None, party=party
     )
     following.notify_followers(report, "received")
-    return report
+    return case, report

@@ -29,10 +29,10 @@ from portal.cases.services import get_case_by_key, now
 from portal.extensions import db
 from portal.reports import public
 from portal.reports.categories import Category, get_category, subcategories
+from portal.reports.filing import report_for_case
 from portal.reports.models import Report, ReportCategory
 from portal.reports.open311_format import Open311Error, parse_w3, w3_date, w3_datetime
 from portal.reports.questions import questions_for
-from portal.reports.services import report_for_case
 from portal.reports.texts import PLANNED
 
 # GeoReport v2's default window and our bounded page (the spec allows 1000; we page).

@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from portal.cases.models import Case
-from portal.extensions import db
 from portal.reports import filing
 from portal.reports.categories import Category, get_category
 from portal.reports.georeport import TOKEN_PREFIX, bad
@@ -131,7 +130,7 @@ def create_request(form: MultiDict) -> tuple[Report, Case]:
     spot = _spot(form)
     answers = _answers(category, form)
     token = secrets.token_urlsafe(24)
-    report = filing.file_report(
+    case, report = filing.file_report(
         category,
         spot,
         description=description,
@@ -140,7 +139,7 @@ def create_request(form: MultiDict) -> tuple[Report, Case]:
         contact={"email": email, "phone": phone},
         source="open311",
     )
-    return report, db.session.get(Case, report.case_id)
+    return report, case
 
 
 def created_fields(report: Report, case: Case) -> list[dict]:

@@ -8,37 +8,28 @@ anonymous party of its own. Services flush; the view commits once.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import math
 from dataclasses import replace
 from datetime import date
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-
 from portal.auth.principal import Party
 from portal.cases.calendar import add_working_days
 from portal.cases.models import Case
-from portal.cases.services import (
-    ProductFacts,
-    UnknownProduct,
-    create_case,
-    product_facts,
-    stored_text,
-    today,
-)
+from portal.cases.services import today
 from portal.extensions import db
-from portal.reports import drafts, flow, following, photos
+from portal.reports import drafts, filing, flow, following, photos
 from portal.reports.categories import Category, get_category
-from portal.reports.models import Report, ReportDraft, ReportStatus
-from portal.reports.questions import questions_for, readable_answers
-from portal.reports.texts import PRODUCT_SLUG, REPORTED
+from portal.reports.models import Report, ReportDraft
+from portal.reports.texts import PRODUCT_SLUG
 
-ANONYMOUS = "anonymous"
-LOCATION_SOURCES = frozenset({"address", "map", "gps", "photo", "profile", "open311"})
+# The draft's place codes (`portal.reports.locations.SOURCES`) → `Report.location_source`.
+LOCATION_SOURCES = {
+    "zoeken": "address",
+    "eigen-adres": "profile",
+    "gps": "gps",
+    "kaart": "map",
+    "foto": "photo",
+}
 
 
 class DraftIncomplete(ValueError):
@@ -71,23 +62,6 @@ def mandate_does_not_cover(principal) -> bool:
     return principal is not None and principal.acts_for_other and not principal.covers(PRODUCT_SLUG)
 
 
-def anonymous_party(draft: ReportDraft) -> Party:
-    """A party of its own for an anonymous report: 16 hex characters that cannot be traced
-    back, and the same for every try of one draft (so a retried send finds its case)."""
-    key = current_app.secret_key.encode() if current_app.secret_key else b""
-    digest = hmac.new(key, f"anonymous-report:{draft.token}".encode(), hashlib.sha256)
-    return Party(ANONYMOUS, digest.hexdigest()[:16])
-
-
-def product_name() -> str:
-    """The catalogue's name of the product, in Dutch as cases store it; our own name when
-    the catalogue does not list it (reports work without the product page)."""
-    try:
-        return product_facts(PRODUCT_SLUG).name
-    except UnknownProduct:
-        return stored_text(_l("Melding openbare ruimte"))
-
-
 def expected_date(category: Category, received_on: date | None = None) -> date:
     """When a report of this category received today is due, counted in working days."""
     return add_working_days(received_on or today(), category.norm_working_days)
@@ -111,29 +85,15 @@ def checked_location(data: dict) -> dict:
         raise DraftIncomplete("plek")
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise DraftIncomplete("plek")
-    source = location.get("source")
+    source = str(location.get("source") or "")
     return {
         "latitude": latitude,
         "longitude": longitude,
         "label": str(location.get("label") or "")[:200],
         "street": str(location.get("street") or "")[:100],
         "area": str(location.get("area") or "")[:100],
-        "source": source if source in LOCATION_SOURCES else "address",
+        "source": LOCATION_SOURCES.get(source, "address"),
     }
-
-
-def case_answers(data: dict, category_slug: str, location: dict) -> dict:
-    """What the case keeps, under B1 labels in Dutch (cases store their texts in Dutch)."""
-    with force_locale("nl"):
-        category = get_category(category_slug)
-        answers = {
-            "Omschrijving": data.get("description", ""),
-            "Onderwerp": category.name if category else category_slug,
-        }
-        questions = questions_for(category_slug)
-        answers |= dict(readable_answers(questions, data.get("answers") or {}))
-        answers["Plek"] = location["label"]
-    return answers
 
 
 def contact_of(data: dict) -> dict:
@@ -157,34 +117,19 @@ def submit(draft: ReportDraft, principal) -> tuple[Case, Report]:
     if category is None:
         raise DraftIncomplete("categorie")
     location = checked_location(data)
-    contact = contact_of(data)
     party, actor = reporting_party(principal)
-    facts = ProductFacts(
-        name=product_name(),
-        norm_working_days=category.norm_working_days,
-        team=category.team,
-    )
-    case = create_case(
-        product_slug=PRODUCT_SLUG,
-        party=party or anonymous_party(draft),
-        actor=actor,
-        answers=case_answers(data, category.slug, location),
-        contact={"email": contact["email"], "telefoon": contact["phone"]},
+    case, report = filing.file_report(
+        category,
+        filing.Spot(**location),
+        description=data.get("description", ""),
+        answers=dict(data.get("answers") or {}),
         idempotency_key=f"melding:{draft.token}",
-        facts=facts,
+        party=party,
+        actor=actor,
+        contact=contact_of(data),
+        photo_entries=list(data.get("photos") or []),
+        anonymous_seed=draft.token,
     )
-    report = report_for_case(case)
-    if report is None:
-        report = _new_report(case, data, category, location)
-        photos.attach_to_report(report, list(data.get("photos") or []))
-        following.add_follower(
-            report,
-            role="reporter",
-            email=contact["email"] or None,
-            phone=contact["phone"] or None,
-            party=party,
-        )
-        following.notify_followers(report, "received")
     draft.submitted_at = drafts.now()
     draft.case_number = case.number
     # The text now lives in the case; the draft keeps nothing (the clean-up then removes
@@ -192,36 +137,6 @@ def submit(draft: ReportDraft, principal) -> tuple[Case, Report]:
     draft.data = {}
     db.session.flush()
     return case, report
-
-
-def _new_report(case: Case, data: dict, category: Category, location: dict) -> Report:
-    created = drafts.now()
-    report = Report(
-        case_id=case.id,
-        main_category=category.main_slug,
-        category_slug=category.slug,
-        description=data.get("description", ""),
-        answers=dict(data.get("answers") or {}),
-        latitude=location["latitude"],
-        longitude=location["longitude"],
-        address_text=location["label"],
-        street=location["street"],
-        area=location["area"],
-        location_source=location["source"],
-        status=REPORTED,
-        is_open=True,
-        source="portal",
-        created_at=created,
-        updated_at=created,
-    )
-    report.history.append(ReportStatus(status=REPORTED, created_at=created))
-    db.session.add(report)
-    db.session.flush()
-    return report
-
-
-def report_for_case(case: Case) -> Report | None:
-    return db.session.scalars(select(Report).where(Report.case_id == case.id)).first()
 
 
 def get_report(report_id: int) -> Report | None:

@@ -22,6 +22,7 @@ from portal.cases.views import render_case
 from portal.extensions import db
 from portal.reports import following
 from portal.reports.blueprints import resident
+from portal.reports.filing import report_for_case
 from portal.reports.follow_page import report_page
 from portal.reports.forms_follow import ReopenForm, StopForm
 from portal.reports.photo_access import remember_followed
@@ -32,7 +33,6 @@ from portal.reports.reopening import (
     give_mark,
     reopen_report,
 )
-from portal.reports.services import report_for_case
 from portal.reports.texts import PRODUCT_SLUG
 
 residents_only = sign_in_required(means=("digid", "eherkenning"), level="midden")

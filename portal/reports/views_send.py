@@ -16,7 +16,7 @@ from sqlalchemy import select
 from portal.auth import current_principal
 from portal.cases.services import get_case
 from portal.extensions import db
-from portal.reports import drafts, flow, photos, questions, services
+from portal.reports import drafts, filing, flow, photos, questions, services
 from portal.reports.blueprints import resident
 from portal.reports.categories import get_category
 from portal.reports.models import ReportDraft
@@ -165,11 +165,11 @@ def check():
 def sent():
     draft = _sent_draft()
     case = get_case(draft.case_number) if draft is not None else None
-    report = services.report_for_case(case) if case is not None else None
+    report = filing.report_for_case(case) if case is not None else None
     if report is None:
         return redirect(url_for("reports.describe"))
     principal = current_principal()
-    signed_in = case.party_kind != services.ANONYMOUS and principal is not None
+    signed_in = case.party_kind != filing.ANONYMOUS and principal is not None
     return render_step(
         "reports/sent.html",
         "contact",
