@@ -144,9 +144,11 @@ def get_report(report_id: int) -> Report | None:
 
 
 def follow_instead(draft: ReportDraft, principal, report: Report, email: str | None) -> None:
-    """The resident's problem is already reported: follow that report and drop the draft."""
+    """The resident's problem is already reported: follow that report and drop the draft.
+    The new follower gets an e-mail with the follow link at once."""
     party, _actor = reporting_party(principal)
-    following.add_follower(report, role="follower", email=email or None, party=party)
+    follower = following.add_follower(report, role="follower", email=email or None, party=party)
+    following.notify_follower(follower, "following")
     discard(draft)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal.cases.models import Case
 from portal.extensions import db
+from portal.notifications.models import OutboxEvent
 from portal.reports import antibot, categories, drafts
 from portal.reports.locations.base import DEMO_CENTER
 from portal.reports.models import Report, ReportDraft, ReportFollower
@@ -353,6 +354,10 @@ def test_nearby_reports_are_shown_and_can_be_followed_anonymously(client, patien
         select(ReportFollower).where(ReportFollower.report_id == other.id)
     ).all()
     assert [f.email for f in followers if f.role == "follower"] == ["buur@voorbeeld.nl"]
+    # The new follower is mailed the follow link at once.
+    follower = next(f for f in followers if f.role == "follower")
+    mails = db.session.scalars(select(OutboxEvent).where(OutboxEvent.event == "following")).all()
+    assert [row.payload["follower_id"] for row in mails] == [follower.id]
     assert count(ReportDraft) == 0
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "U volgt nu deze melding" in html
