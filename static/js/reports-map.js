@@ -3,7 +3,7 @@
  * then fetches Leaflet's CSS and script and the map CSS from our own server, so a page
  * without a map downloads none of it.
  *
- * data-report-map="view": markers from data-markers, each with a popup link.
+ * data-report-map="view": markers from data-markers, shown only (the list beside the map links them).
  * data-report-map="pick": one pin (click the map, drag the pin, or pan with the keyboard
  *   and press "Plek in het midden kiezen"); its position goes into the lat/lon inputs of
  *   the form named by data-form, which is then shown.
@@ -96,14 +96,11 @@
     var markers = JSON.parse(element.dataset.markers || "[]");
     var map = baseMap(element, DEFAULT_CENTRE, 14);
     var points = [];
+    // The pins only show where; the list beside the map holds the same reports as links.
+    // Pins that can be clicked would be small targets lying on top of each other (WCAG 2.5.8)
+    // and dozens of extra tab stops, for nothing the list does not already offer.
     markers.forEach(function (item) {
-      var marker = L.marker([item.lat, item.lon], { alt: item.label, title: item.label, keyboard: true });
-      var content = document.createElement(item.url ? "a" : "span");
-      content.textContent = item.label;
-      if (item.url) {
-        content.href = item.url;
-      }
-      marker.bindPopup(content).addTo(map);
+      L.marker([item.lat, item.lon], { alt: item.label, interactive: false, keyboard: false }).addTo(map);
       points.push([item.lat, item.lon]);
     });
     drawBackground(map, element, points.length === 0);
