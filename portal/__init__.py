@@ -46,12 +46,14 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal import (
         account,
+        appointments,
         auth,
         backoffice,
         cases,
         catalog,
         health,
         profile,
+        questions,
         registries,
         reports,
         requests,
@@ -86,6 +88,10 @@ def _register_blueprints(app: Flask) -> None:
     # Reports (meldingen openbare ruimte): reporting, following, public overview, Open311,
     # and their own back office.
     reports.init_app(app)
+    # Questions and call-back requests, with their staff queue.
+    questions.init_app(app)
+    # Appointments: booking, the manage link, Mijn afspraken, proposals, the staff agenda.
+    appointments.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:

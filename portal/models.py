@@ -12,6 +12,8 @@ MODEL_MODULES: list[str] = [
     "portal.cases.models",
     "portal.notifications.models",
     "portal.reports.models",
+    "portal.appointments.models",
+    "portal.questions.models",
 ]
 
 

@@ -19,9 +19,10 @@ bp = Blueprint("catalog", __name__)
 AUDIENCE_FILTERS = {"inwoners": "resident", "ondernemers": "company"}
 # The element the search form swaps with htmx (`search_form` in templates/catalog/_macros.html).
 RESULTS_ID = "search-results"
-# Products whose online route lives in another area than the request forms: slug → endpoint.
-# Areas add theirs in their init_app (reports: "melding-openbare-ruimte").
-START_ENDPOINTS: dict[str, str] = {}
+# Products whose online route lives in another area than the request forms: slug → endpoint,
+# or (endpoint, url arguments). Areas add theirs in their init_app (reports:
+# "melding-openbare-ruimte").
+START_ENDPOINTS: dict[str, str | tuple[str, dict]] = {}
 
 
 def start_url(product: services.Product) -> str | None:
@@ -31,7 +32,9 @@ def start_url(product: services.Product) -> str | None:
     how to reach the municipality instead of a button that leads nowhere.
     """
     if product.slug in START_ENDPOINTS:
-        return url_for(START_ENDPOINTS[product.slug])
+        target = START_ENDPOINTS[product.slug]
+        endpoint, arguments = target if isinstance(target, tuple) else (target, {})
+        return url_for(endpoint, **arguments)
     if product.channel == "appointment":
         return None
     from portal.requests.definition import definition_for

@@ -1,0 +1,3 @@
+"""Placeholder: routes are added here."""
+
+from portal.appointments.blueprints import resident  # noqa: F401

@@ -1,0 +1,3 @@
+"""Placeholder: routes are added here."""
+
+from portal.questions.blueprints import office  # noqa: F401
