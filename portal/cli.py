@@ -16,6 +16,8 @@ DEMO_LOADERS: list[str] = [
     "portal.cases.demo:load",
     "portal.reports.categories:load",
     "portal.reports.demo:load",
+    "portal.questions.demo:load",
+    "portal.appointments.demo:load",
 ]
 
 

@@ -93,6 +93,16 @@ def from_environment() -> dict:
         ),
         "EMAIL_CONFIRMATION_HOURS": int(os.environ.get("EMAIL_CONFIRMATION_HOURS", "48")),
         "REQUEST_DRAFT_DAYS": int(os.environ.get("REQUEST_DRAFT_DAYS", "30")),
+        # Appointments: "embedded" (the portal's own scheduler) or "qmatic".
+        "APPOINTMENT_BACKEND": os.environ.get("APPOINTMENT_BACKEND", "embedded"),
+        # Qmatic Orchestra's calendar API, when APPOINTMENT_BACKEND is "qmatic". The maps pair
+        # our location and appointment type slugs with Qmatic publicIds: "slug=id,slug=id".
+        "QMATIC_API_URL": os.environ.get("QMATIC_API_URL", ""),
+        "QMATIC_AUTH_TOKEN": os.environ.get("QMATIC_AUTH_TOKEN", ""),
+        "QMATIC_AUTH_HEADER": os.environ.get("QMATIC_AUTH_HEADER", "X-Api-Key"),
+        "QMATIC_BRANCH_MAP": os.environ.get("QMATIC_BRANCH_MAP", ""),
+        "QMATIC_SERVICE_MAP": os.environ.get("QMATIC_SERVICE_MAP", ""),
+        "QMATIC_TIMEOUT_SECONDS": float(os.environ.get("QMATIC_TIMEOUT_SECONDS", "3")),
     }
 
 

@@ -8,9 +8,12 @@ the run before it, so a change that makes a page slower or heavier shows up.
 The reports area adds two figures (scripts/benchmark_reports.py): the duplicate lookup with
 100,000 open reports (SQLite, and PostgreSQL in a scratch database when DATABASE_URL is set)
 beside the bare Flask response, and the bytes (gzip) of the report form's first visit.
+The appointments area adds two more (scripts/benchmark_appointments.py): free slots for a month
+with 20,000 booked appointments beside the bare Flask response, and 20 people booking the last
+free slot at once (exactly one may win), on the same databases.
 
 Usage: `make benchmark`, or `python scripts/benchmark.py --runs 200 / /producten`;
-`--open-reports 0` leaves the reports figures out.
+`--open-reports 0` leaves the reports figures out, `--booked-appointments 0` the appointments'.
 """
 
 import argparse
@@ -31,7 +34,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.cli import load_demo_data  # noqa: E402
-from scripts import benchmark_reports  # noqa: E402
+from scripts import benchmark_appointments, benchmark_reports  # noqa: E402
 
 PAGES = ["/", "/producten", "/zoeken?q=paspoort", "/toegankelijkheid", "/contact", "/healthz"]
 RESULTS = ROOT / "benchmark-results"
@@ -114,6 +117,23 @@ def report_reports(figures: dict) -> str:
     return "\n".join(lines)
 
 
+def run_appointments(booked: int, runs: int, people: int = 20) -> list[dict]:
+    """A month of free slots and the race for the last slot, per database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = benchmark_reports.prepared_app(f"sqlite:///{tmp}/appointments.sqlite3")
+        rows = [benchmark_appointments.appointments_benchmark(app, "SQLite", booked, runs, people)]
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        with benchmark_reports.scratch_postgres(url) as scratch:
+            app = benchmark_reports.prepared_app(scratch)
+            rows.append(
+                benchmark_appointments.appointments_benchmark(
+                    app, "PostgreSQL", booked, runs, people
+                )
+            )
+    return rows
+
+
 def previous_results() -> dict[str, dict]:
     earlier = sorted(RESULTS.glob("*.json"))
     if not earlier:
@@ -135,10 +155,15 @@ def report(rows: list[dict], before: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def save(rows: list[dict], runs: int, reports: dict | None = None) -> Path:
+def save(
+    rows: list[dict],
+    runs: int,
+    reports: dict | None = None,
+    appointments: list[dict] | None = None,
+) -> Path:
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}.json"
-    content = {"runs": runs, "pages": rows, "reports": reports}
+    content = {"runs": runs, "pages": rows, "reports": reports, "appointments": appointments}
     target.write_text(json.dumps(content, indent=2) + "\n")
     return target
 
@@ -150,6 +175,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--open-reports", type=int, default=100_000, help="open reports for the lookup; 0: skip"
     )
+    parser.add_argument(
+        "--booked-appointments",
+        type=int,
+        default=20_000,
+        help="booked appointments for the free-slots figure; 0: skip",
+    )
     parser.add_argument("pages", nargs="*", default=PAGES)
     args = parser.parse_args(argv)
     before = previous_results()
@@ -158,8 +189,13 @@ def main(argv: list[str] | None = None) -> None:
     reports = run_reports(args.open_reports, args.runs) if args.open_reports > 0 else None
     if reports:
         print(report_reports(reports))
+    appointments = None
+    if args.booked_appointments > 0:
+        appointments = run_appointments(args.booked_appointments, args.runs)
+        print(benchmark_appointments.report(appointments))
     if not args.no_save:
-        print(f"saved in {save(rows, args.runs, reports).relative_to(ROOT)}")
+        saved = save(rows, args.runs, reports, appointments)
+        print(f"saved in {saved.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -46,3 +46,21 @@ def test_benchmark_times_the_duplicate_lookup_and_weighs_the_report_form():
     assert not any("leaflet" in url for url in urls)  # the map's files load with the map
     assert 0 < weight["gzip_bytes"] < weight["bytes"]
     assert "duplicate lookup" in benchmark.report_reports(figures)
+
+
+def test_benchmark_times_free_slots_and_races_for_the_last_slot():
+    benchmark = load_benchmark()
+
+    rows = benchmark.run_appointments(booked=300, runs=3, people=5)
+
+    sqlite = rows[0]
+    assert (sqlite["database"], sqlite["booked"]) == ("SQLite", 300)
+    assert 0 < sqlite["median_ms"] <= sqlite["p95_ms"] and sqlite["free_slots"] > 0
+    assert sqlite["race"] | {"wall_ms": 0} == {
+        "people": 5,
+        "booked": 1,
+        "net_bezet": 4,
+        "errors": [],
+        "wall_ms": 0,
+    }
+    assert "free slots, 1 month" in benchmark.benchmark_appointments.report(rows)

@@ -11,7 +11,7 @@ SQLite or PostgreSQL, whatever the Python code checked before.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -88,7 +88,17 @@ class Closure(db.Model):
 
 class Appointment(db.Model):
     __tablename__ = "appointments_appointment"
-    __table_args__ = (Index("ix_appointments_appointment_day", "location_slug", "starts_at"),)
+    __table_args__ = (
+        Index("ix_appointments_appointment_day", "location_slug", "starts_at"),
+        # The few holds, found without reading the booked appointments (availability skips
+        # the claims of holds that ran out).
+        Index(
+            "ix_appointments_appointment_held",
+            "held_until",
+            sqlite_where=text("status = 'held'"),
+            postgresql_where=text("status = 'held'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Shown to the resident and staff ("A-2026-000123"); not a secret.
@@ -118,6 +128,9 @@ class Appointment(db.Model):
     # Address for a home visit; the resident's notes ("bel aan bij de achterdeur").
     visit_address: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The municipality's message with the last move or cancellation, shown on the manage page
+    # (e-mails only say there is one: they never carry what a handler wrote).
+    change_note: Mapped[str | None] = mapped_column(Text)
     # The case it belongs to (a proposed home visit on a Wmo case), if any.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases_case.id"), index=True)
     # The appointment this one replaced when it was rescheduled.
@@ -142,7 +155,17 @@ class SlotClaim(db.Model):
     makes double booking impossible; cancelling deletes the claims."""
 
     __tablename__ = "appointments_slot_claim"
-    __table_args__ = (UniqueConstraint("location_slug", "desk", "unit_start"),)
+    __table_args__ = (
+        UniqueConstraint("location_slug", "desk", "unit_start"),
+        # Availability reads a location's claims for a month from this index alone.
+        Index(
+            "ix_appointments_slot_claim_place_time",
+            "location_slug",
+            "unit_start",
+            "desk",
+            "appointment_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appointment_id: Mapped[int] = mapped_column(
@@ -153,6 +176,16 @@ class SlotClaim(db.Model):
     unit_start: Mapped[datetime] = mapped_column(index=True)
 
     appointment: Mapped[Appointment] = relationship(back_populates="claims")
+
+
+class AppointmentNumberCounter(db.Model):
+    """The last appointment reference handed out per year (A-2026-000123); locked while
+    counting, like the case numbers."""
+
+    __tablename__ = "appointments_number_counter"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int]
 
 
 class Proposal(db.Model):

@@ -24,6 +24,20 @@ EVENT_LABELS = {
     "report_merged_in": _l("Een andere melding is hiermee samengevoegd"),
     "report_photo_approved": _l("Foto openbaar gemaakt"),
     "report_photo_withdrawn": _l("Foto niet meer openbaar"),
+    # Proposed appointments (portal.appointments.proposals)
+    "appointment_proposed": _l("Afspraak voorgesteld"),
+    "proposal_accepted": _l("Voorstel aangenomen door de inwoner"),
+    "proposal_other_time": _l("Ander moment gekozen door de inwoner"),
+    "proposal_call_instead": _l("Inwoner wil liever gebeld worden"),
+    "proposal_withdrawn": _l("Voorstel ingetrokken"),
+    # The staff agenda (portal.appointments.office_actions)
+    "appointment_arrived": _l("Inwoner was op de afspraak"),
+    "appointment_no_show": _l("Inwoner kwam niet op de afspraak"),
+    "appointment_moved": _l("Afspraak verplaatst door een medewerker"),
+    "appointment_cancelled": _l("Afspraak geannuleerd door een medewerker"),
+    # Passing a case on (portal.cases.handover)
+    "reassigned": _l("Doorgestuurd naar een ander team"),
+    "handed_over": _l("Overgedragen aan een partner"),
 }
 
 

@@ -31,6 +31,11 @@ def _holidays_in(year: int) -> frozenset[date]:
     return frozenset(days)
 
 
+def is_public_holiday(day: date) -> bool:
+    """A Dutch public holiday (with 5 May every year), whatever day of the week it falls on."""
+    return day in _holidays_in(day.year)
+
+
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays_in(day.year)
 

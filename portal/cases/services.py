@@ -6,6 +6,7 @@ Public interface (other areas call these; the signatures stay stable):
                 contact=None, review_reason=None, attachments=(), facts=None) -> Case
     assign(case, handler, *, actor=None) -> None
     change_status(case, status, note_for_resident, actor) -> None
+    add_timeline_note(case, note_for_resident, actor) -> None
     request_information(case, text, due, *, actor=None) -> Task
     send_message(case, text, sender) -> Message
     attach_document(case, file, kind, *, actor=None) -> Document
@@ -387,6 +388,14 @@ def change_status(case: Case, status: str, note_for_resident: str | None, actor)
     _record_status(case, status, note_for_resident, actor)
     audit(case, "status_changed", actor, {"status": status})
     notify("status_changed", case, {"status": status})
+    db.session.flush()
+
+
+def add_timeline_note(case: Case, note_for_resident: str, actor) -> None:
+    """A step on the case's timeline that keeps the status and sends no e-mail: the area that
+    writes it audits it and tells the resident its own way (a proposal comes as a message)."""
+    require_open(case)
+    _record_status(case, case.status, note_for_resident, actor)
     db.session.flush()
 
 

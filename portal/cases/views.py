@@ -13,7 +13,7 @@ from portal.auth import current_principal
 from portal.auth.access import record_mandate_use, sign_in_required
 from portal.cases import files
 from portal.cases import resident_services as mine
-from portal.cases.extensions import case_part
+from portal.cases.extensions import case_parts
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
 from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, is_late
@@ -69,11 +69,20 @@ def case_list():
     )
 
 
-def render_case(case, *, message_form=None, feedback_form=None, part_form=None, status=200):
+def render_case(
+    case,
+    *,
+    message_form=None,
+    feedback_form=None,
+    part_form=None,
+    part_owner=None,
+    status=200,
+):
     """The case page. Other areas' routes on the page (`portal.cases.extensions`) call it
-    with `part_form` to show their form's errors."""
+    with `part_form` (and `part_owner` when their part is not the product's own) to show
+    their form's errors."""
     principal = _principal()
-    part = case_part(case, principal, form=part_form)
+    parts = case_parts(case, principal, form=part_form, owner=part_owner)
     outgoing = [m for m in case.messages if m.direction == "out"]
     unread_ids = {m.id for m in outgoing if m.read_at is None}
     # Showing the thread is reading it; the page still marks what was new this time.
@@ -89,7 +98,7 @@ def render_case(case, *, message_form=None, feedback_form=None, part_form=None, 
         is_late=is_late(case),
         message_form=message_form or MessageForm(formdata=None),
         feedback_form=feedback_form or FeedbackForm(formdata=None),
-        part=part,
+        parts=parts,
         page_errors=bool(
             (message_form and message_form.errors)
             or (feedback_form and feedback_form.errors)

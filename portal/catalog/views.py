@@ -69,7 +69,8 @@ def product(slug: str) -> str:
         product=found,
         sign_in=sign_in_texts(found.audiences, found.min_levels),
         start_url=start_url(found),
-        question_url=url_for("catalog.product", slug="algemene-vraag"),
+        # "Stel uw vraag" with this product already chosen as the topic.
+        question_url=url_for("questions.ask", onderwerp=found.slug),
     )
 
 
@@ -102,7 +103,7 @@ def search() -> str | Response:
         "results": results,
         "number_hint": number_hint,
         "popular": services.popular_products() if not results else [],
-        "question_url": url_for("catalog.product", slug="algemene-vraag"),
+        "question_url": url_for("questions.ask"),
     }
     if not _is_search_swap():
         return render_template("catalog/search.html", **context)

@@ -46,6 +46,8 @@ BACKGROUND_JOBS: list[str] = [
     "portal.requests.jobs:start_draft_cleanup",
     "portal.reports.jobs:start_draft_cleanup",
     "portal.registries.jobs:start_daily_cleanup",
+    "portal.appointments.jobs:start_hold_release",
+    "portal.appointments.reminders:start_reminders",
 ]
 
 

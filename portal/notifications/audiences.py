@@ -10,10 +10,15 @@ and writes outbox rows with `payload["recipient"] == "follower"` and `payload["f
 (the `<name>_id` field names the row that knows the address). The resolver runs when the
 e-mail is sent, so a follower who stopped in between gets nothing. This way the
 notifications area never imports the areas that use it.
+
+A resolver may also give values for the text's placeholders (`params`, e.g. the date of an
+appointment, already worded in `language`) and files to attach (`attachments`: (filename,
+MIME type, bytes), e.g. an ICS invitation; the MIME type may carry parameters such as
+"text/calendar; method=REQUEST"). Both are made at send time, so they show the latest state.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class Addressee:
     # The page the e-mail links to, e.g. the follow link of a report.
     link: str | None = None
     skip_reason: str | None = None
+    params: dict = field(default_factory=dict)
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
 
 
 Resolver = Callable[[dict], Addressee]

@@ -4,7 +4,7 @@ The address is looked up when the e-mail is sent, not when the event is written:
 who confirms a new address or turns e-mail off in between gets what they asked for.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -12,9 +12,10 @@ from email.utils import format_datetime, formataddr
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date
 
+from portal.cases.anonymous import is_anonymous
 from portal.cases.services import get_case, party_of
 from portal.i18n import SUPPORTED_LANGUAGES
-from portal.notifications import audiences, texts
+from portal.notifications import audiences, texts, typed_address
 from portal.notifications.models import OutboxEvent
 from portal.profile.services import contact_for
 
@@ -30,6 +31,12 @@ class Recipient:
     skip_reason: str | None = None
     # Set by an audience another area registered; else the link follows from the row.
     link: str | None = None
+    # From an added audience too: placeholder values and files to attach (see `audiences`).
+    params: dict = field(default_factory=dict)
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
+    # Mailed at the address typed for the case by someone who cannot sign in: the e-mail
+    # carries its content and never links to Mijn zaken (`typed_address`).
+    signed_out: bool = False
 
 
 def _language(*choices: str | None) -> str:
@@ -49,7 +56,13 @@ def recipient_for(row: OutboxEvent) -> Recipient:
         found = audiences.resolve(row.audience, row.payload)
         if found.address is None:
             return Recipient(None, skip_reason=found.skip_reason or "no e-mail address")
-        return Recipient(found.address, _language(found.language, row.language), link=found.link)
+        return Recipient(
+            found.address,
+            _language(found.language, row.language),
+            link=found.link,
+            params=found.params,
+            attachments=found.attachments,
+        )
     return _resident(row)
 
 
@@ -59,12 +72,25 @@ def _resident(row: OutboxEvent) -> Recipient:
         return Recipient(None, skip_reason="case not found")
     contact = contact_for(party_of(case))
     if contact is None or not contact.email:
-        return Recipient(None, skip_reason="no e-mail address")
+        return _typed_for_case(case, row)
     if not contact.email_verified:
         return Recipient(None, skip_reason="e-mail address not confirmed")
     if not contact.notify_by_email:
         return Recipient(None, skip_reason="e-mail notifications turned off")
     return Recipient(contact.email, _language(contact.language, row.language))
+
+
+def _typed_for_case(case, row: OutboxEvent) -> Recipient:
+    """The fallback when the profile has no address: the address typed for this case, if
+    the resident chose the answer by e-mail there (see `typed_address`)."""
+    address = typed_address.address_for(case)
+    if address is None:
+        return Recipient(None, skip_reason="no e-mail address")
+    if not is_anonymous(case.party_kind):
+        return Recipient(address, _language(row.language))
+    if row.event not in typed_address.TEXTS:
+        return Recipient(None, skip_reason="no text for a signed-out resident")
+    return Recipient(address, _language(row.language), link=typed_address.link(), signed_out=True)
 
 
 def _portal_link(row: OutboxEvent) -> str:
@@ -112,15 +138,23 @@ def message_id(row: OutboxEvent) -> str:
 
 def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
     with force_locale(recipient.language):
-        wording = texts.text_for(row.event, row.audience)
-        params = _params(row)
+        if recipient.signed_out:
+            wording = typed_address.text_for(row.event)
+        else:
+            wording = texts.text_for(row.event, row.audience)
+        params = {**_params(row), **recipient.params}
         lines = [line for line in (texts.filled(t, params) for t in wording.lines) if line]
+        if recipient.signed_out:
+            lines += typed_address.content_lines(row.event, get_case(row.case_number), row.payload)
         why = {
             "address": texts.FOOTER_ADDRESS,
             "resident": texts.FOOTER_RESIDENT,
             "follower": texts.FOOTER_FOLLOWER,
+            **texts.AUDIENCE_FOOTERS,
         }
         footer = why.get(row.audience, ()) + texts.FOOTER_ALL
+        if recipient.signed_out:
+            footer = typed_address.FOOTER + texts.FOOTER_ALL
         context = {
             "language": recipient.language,
             "subject": texts.filled(wording.subject, params),
@@ -129,7 +163,7 @@ def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
             "action": str(wording.action),
             "link": recipient.link or _portal_link(row),
             "link_intro": str(texts.LINK_INTRO),
-            "marks": _mark_links(row),
+            "marks": [] if recipient.signed_out else _mark_links(row),
             "marks_intro": str(texts.MARKS_INTRO),
             "sign_off": str(texts.SIGN_OFF),
             "municipality": current_app.config["MUNICIPALITY_NAME"],
@@ -148,6 +182,18 @@ def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text_body)
     message.add_alternative(html_body, subtype="html")
+    for filename, mime, content in recipient.attachments:
+        _attach(message, filename, mime, content)
     # After the bodies: set_content() replaces every Content-* header.
     message["Content-Language"] = recipient.language
     return message
+
+
+def _attach(message: EmailMessage, filename: str, mime: str, content: bytes) -> None:
+    """Add a file; `mime` may carry parameters ("text/calendar; method=REQUEST")."""
+    kind, *parameters = (part.strip() for part in mime.split(";"))
+    maintype, _, subtype = kind.partition("/")
+    params = dict(p.partition("=")[::2] for p in parameters if "=" in p)
+    message.add_attachment(
+        content, maintype=maintype, subtype=subtype, filename=filename, params=params
+    )

@@ -27,6 +27,8 @@ CASE_EVENTS = frozenset(
         "task_reminder",
         "case_closed",
         "case_reopened",
+        # To the team a case was sent to (`portal.cases.handover`).
+        "case_reassigned",
     }
 )
 EMAIL_CONFIRMATION = "email_confirmation"

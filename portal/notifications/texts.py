@@ -119,6 +119,14 @@ TEAM["case_reopened"] = EmailText(
     ),
     _l("Open de zaak"),
 )
+TEAM["case_reassigned"] = EmailText(
+    _l("Zaak %(number)s is naar uw team gestuurd"),
+    (
+        _l("Een collega heeft zaak %(number)s naar uw team gestuurd."),
+        _l("In de zaak leest u waarom. Pak de zaak op."),
+    ),
+    _l("Open de zaak"),
+)
 TEAM_DEFAULT = EmailText(
     _l("Er is nieuws over zaak %(number)s"),
     (_l("Er is nieuws over zaak %(number)s."),),
@@ -184,8 +192,88 @@ FOLLOWER = {
         _l("Bekijk de melding"),
     ),
 }
+# Whoever booked an appointment, with or without an account (`portal.appointments.notices`).
+# Only the number, the date, the time and the place: what to bring is on the page the
+# button opens (the manage link), and the ICS invitation is attached.
+APPOINTMENT = {
+    "booked": EmailText(
+        _l("Uw afspraak op %(when)s"),
+        (
+            _l("Uw afspraak is gemaakt. Het nummer is %(number)s."),
+            _l("Wanneer: %(when)s."),
+            _l("Waar: %(where)s."),
+            _l("In de bijlage zit de afspraak. Zo zet u hem in uw agenda."),
+            _l("Met de knop hieronder leest u wat u moet meenemen."),
+            _l("Daar kunt u de afspraak ook verzetten of annuleren. U heeft geen account nodig."),
+        ),
+        _l("Bekijk uw afspraak"),
+    ),
+    "changed": EmailText(
+        _l("Uw afspraak is verzet naar %(when)s"),
+        (
+            _l("Uw afspraak %(number)s is verzet."),
+            _l("De nieuwe tijd is %(when)s."),
+            _l("Waar: %(where)s."),
+            _l("Wij schreven er een bericht bij. U leest het met de knop hieronder.%(note)s"),
+            _l("Met de bijlage zet u de nieuwe tijd in uw agenda."),
+            _l("Met de knop hieronder kunt u de afspraak bekijken, verzetten of annuleren."),
+        ),
+        _l("Bekijk uw afspraak"),
+    ),
+    "cancelled": EmailText(
+        _l("Uw afspraak op %(when)s gaat niet door"),
+        (
+            _l("Uw afspraak %(number)s op %(when)s is geannuleerd."),
+            _l("Wij schreven er een bericht bij. U leest het met de knop hieronder.%(note)s"),
+            _l("Met de bijlage haalt u de afspraak uit uw agenda."),
+            _l("Wilt u toch een afspraak? Maak dan een nieuwe afspraak met de knop hieronder."),
+        ),
+        _l("Maak een nieuwe afspraak"),
+    ),
+    "reminder": EmailText(
+        _l("Herinnering: uw afspraak op %(when)s"),
+        (
+            _l("Wij herinneren u aan uw afspraak %(number)s."),
+            _l("Wanneer: %(when)s."),
+            _l("Waar: %(where)s."),
+            _l("Met de knop hieronder leest u wat u moet meenemen."),
+            _l("Kunt u niet komen? Annuleer de afspraak dan."),
+            _l("Dan kan iemand anders die tijd krijgen."),
+        ),
+        _l("Bekijk uw afspraak"),
+    ),
+}
 # Audiences other areas register (`portal.notifications.audiences`), with their words.
-AUDIENCE_TEXTS = {"follower": FOLLOWER}
+# Someone who asked for a call-back without an account (`portal.questions.callback_links`):
+# the link opens their request, to choose a new window or to give a mark.
+CALLBACK = {
+    "received": EmailText(
+        _l("Wij bellen u terug (%(number)s)"),
+        (
+            _l("Bedankt voor uw terugbelverzoek. Het nummer is %(number)s."),
+            _l("Wij bellen u %(window)s."),
+            _l("Met de knop hieronder ziet u uw verzoek. U heeft geen account nodig."),
+        ),
+        _l("Bekijk uw verzoek"),
+    ),
+    "new_window": EmailText(
+        _l("Wij konden u niet bereiken (%(number)s)"),
+        (
+            _l("Wij hebben u twee keer gebeld. Helaas kregen wij u niet te pakken."),
+            _l("Kies met de knop hieronder een nieuw moment. Dan bellen wij u opnieuw."),
+        ),
+        _l("Kies een nieuw tijdvak"),
+    ),
+    "closed": EmailText(
+        _l("Uw terugbelverzoek %(number)s is afgerond"),
+        (
+            _l("Wij hebben uw terugbelverzoek %(number)s afgerond."),
+            _l("Wat vond u van ons gesprek? Geef ons een cijfer met de knop hieronder."),
+        ),
+        _l("Geef een cijfer"),
+    ),
+}
+AUDIENCE_TEXTS = {"follower": FOLLOWER, "appointment": APPOINTMENT, "callback": CALLBACK}
 
 EMAIL_CONFIRMATION = EmailText(
     _l("Bevestig uw e-mailadres"),
@@ -210,6 +298,13 @@ FOOTER_FOLLOWER = (
     _l("U krijgt deze e-mail omdat u deze melding volgt."),
     _l("Wilt u geen e-mail meer? Kies dan Stop met volgen op de pagina van de melding."),
 )
+FOOTER_APPOINTMENT = (
+    _l("U krijgt deze e-mail omdat u een afspraak heeft gemaakt bij de gemeente."),
+    _l("Stuur deze e-mail niet door. Met de knop kan iemand anders uw afspraak veranderen."),
+)
+# Why an added audience gets its e-mails, by audience name.
+FOOTER_CALLBACK = (_l("U krijgt deze e-mail omdat u ons vroeg om u terug te bellen."),)
+AUDIENCE_FOOTERS = {"appointment": FOOTER_APPOINTMENT, "callback": FOOTER_CALLBACK}
 FOOTER_ALL = (
     _l("Dit is een automatische e-mail. U kunt hierop niet antwoorden."),
     _l("Wij vragen u nooit per e-mail om uw inloggegevens."),

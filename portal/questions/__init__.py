@@ -18,3 +18,17 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(resident)
     app.register_blueprint(office)
+
+    from portal.catalog.views import START_ENDPOINTS
+
+    # The product page's Start button for "algemene-vraag" leads to "Stel uw vraag".
+    START_ENDPOINTS["algemene-vraag"] = "questions.ask"
+
+    # Call-backs: the Start button, the e-mails to requesters without an account (an outbox
+    # audience) and the call-back's part of the Mijn zaken case page.
+    from portal.cases.extensions import register_case_part
+    from portal.questions import callback_links
+
+    START_ENDPOINTS["terugbelverzoek"] = "questions.callback_request"
+    callback_links.init_app(app)
+    register_case_part("terugbelverzoek", views_callback.callback_part)

@@ -39,6 +39,9 @@ class Callback(db.Model):
     status: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # When the current window was chosen: the attempts after it count towards the two
+    # failed attempts that lead to a new window.
+    window_chosen_at: Mapped[datetime | None]
 
     window: Mapped[CallbackWindow] = relationship()
     attempts: Mapped[list["CallAttempt"]] = relationship(

@@ -3,23 +3,21 @@
 decides team and norm, the `Report` beside it with its first `ReportStatus`, its photos, and
 the reporter as follower, who is told it was received.
 
-Without a DigiD or eHerkenning sign-in the case gets an anonymous party of its own, derived
-from the idempotency key (so a retried call finds its case), that matches no one's
-"Mijn zaken".
+Without a DigiD or eHerkenning sign-in the case gets an anonymous party of its own
+(`portal.cases.anonymous`, shared with questions), derived from the idempotency key (so a
+retried call finds its case), that matches no one's "Mijn zaken".
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.auth.principal import Party
+from portal.cases.anonymous import ANONYMOUS, anonymous_party  # noqa: F401 - filing.ANONYMOUS
 from portal.cases.models import Case
 from portal.cases.services import (
     ProductFacts,
@@ -35,8 +33,6 @@ from portal.reports.models import Report, ReportStatus
 from portal.reports.questions import questions_for, readable_answers
 from portal.reports.texts import PRODUCT_SLUG, REPORTED
 
-ANONYMOUS = "anonymous"
-
 
 @dataclass(frozen=True)
 class Spot:
@@ -49,14 +45,6 @@ class Spot:
     street: str = ""
     area: str = ""
     source: str = "address"
-
-
-def anonymous_party(seed: str) -> Party:
-    """A party of its own for an anonymous report: 16 hex characters that cannot be traced
-    back, and the same for every try with one seed (so a retried send finds its case)."""
-    key = current_app.secret_key.encode() if current_app.secret_key else b""
-    digest = hmac.new(key, f"anonymous-report:{seed}".encode(), hashlib.sha256)
-    return Party(ANONYMOUS, digest.hexdigest()[:16])
 
 
 def product_name() -> str:

@@ -4,7 +4,8 @@ Every function flushes and never commits; the view commits once. A draft is foun
 owner: the same subject (whom the request is for) and the same actor (who fills it in).
 Submission turns a draft into a case with `portal.cases.services.create_case`, which writes
 the case, the answers, the files' links and the outgoing e-mail in the caller's transaction;
-the draft's submission key makes a retried or doubled POST return the same case.
+the draft's submission key makes a retried or doubled POST return the same case. Then the
+product's after-submit hooks run in the same transaction (`portal.requests.hooks`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from portal.auth.audit import actor_of
 from portal.auth.pseudonym import pseudonym
 from portal.extensions import db
-from portal.requests import engine, uploads
+from portal.requests import engine, hooks, uploads
 from portal.requests.definition import CONTACT_STEP, FormDefinition
 from portal.requests.models import Draft
 
@@ -229,4 +230,6 @@ def submit(draft: Draft, definition: FormDefinition, principal, facts: dict, pro
     draft.answers = {}
     draft.review_reason = None
     db.session.flush()
+    # What other areas do right after a product's submission (e.g. propose a home visit).
+    hooks.after_submit(case, principal)
     return case

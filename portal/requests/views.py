@@ -30,7 +30,7 @@ from wtforms.validators import DataRequired
 
 from portal.auth.principal import DIGID, EHERKENNING
 from portal.extensions import db
-from portal.requests import engine, prefill, services, uploads
+from portal.requests import engine, hooks, prefill, services, uploads
 from portal.requests.definition import FormDefinition, Step, definition_for
 
 bp = Blueprint("requests", __name__)
@@ -404,6 +404,7 @@ def confirmation(slug: str, token: str):
         product=flow.product,
         case=case,
         email=email,
+        parts=hooks.confirmation_parts(case, flow.principal),
     )
 
 

@@ -203,6 +203,19 @@ PERSONAS: list[Persona] = [
         acr=STAFF_ACR,
     ),
     Persona(
+        id="klantcontact",
+        realm=MEDEWERKERS,
+        label="Sem de Graaf",
+        description="Medewerker van het Klantcontactcentrum. Belt inwoners terug.",
+        claims={
+            "name": "Sem de Graaf",
+            "email": "sem.degraaf@voorbeeld.example",
+            "roles": ["case_handler"],
+            "team": "klantcontact",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
         id="redacteur",
         realm=MEDEWERKERS,
         label="Tom Peters",

@@ -32,7 +32,7 @@ def test_ids_are_unique():
 def test_each_realm_has_its_personas():
     assert len(personas_for("digid")) == 6
     assert len(personas_for("eherkenning")) == 3
-    assert len(personas_for("medewerkers")) == 6
+    assert len(personas_for("medewerkers")) == 7
 
 
 def test_persona_finds_by_id():

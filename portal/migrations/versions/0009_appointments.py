@@ -2,7 +2,7 @@
 
 Revision ID: 0009
 Revises: 0008
-Create Date: 2026-12-02 15:20:45.704325
+Create Date: 2026-12-02 15:44:08.466888
 
 """
 from alembic import op
@@ -45,6 +45,11 @@ def upgrade():
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_appointments_location')),
     sa.UniqueConstraint('slug', name=op.f('uq_appointments_location_slug'))
+    )
+    op.create_table('appointments_number_counter',
+    sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('last', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('year', name=op.f('pk_appointments_number_counter'))
     )
     op.create_table('appointments_type',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -103,6 +108,7 @@ def upgrade():
     sa.Column('language', sa.String(length=5), nullable=True),
     sa.Column('visit_address', sa.String(length=200), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('change_note', sa.Text(), nullable=True),
     sa.Column('case_id', sa.Integer(), nullable=True),
     sa.Column('replaces_id', sa.Integer(), nullable=True),
     sa.Column('external_ref', sa.String(length=100), nullable=True),
@@ -122,6 +128,7 @@ def upgrade():
     with op.batch_alter_table('appointments_appointment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appointments_appointment_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_appointments_appointment_day', ['location_slug', 'starts_at'], unique=False)
+        batch_op.create_index('ix_appointments_appointment_held', ['held_until'], unique=False, sqlite_where=sa.text("status = 'held'"), postgresql_where=sa.text("status = 'held'"))
         batch_op.create_index(batch_op.f('ix_appointments_appointment_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointments_appointment_type_slug'), ['type_slug'], unique=False)
 
@@ -135,6 +142,7 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('window_chosen_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases_case.id'], name=op.f('fk_questions_callback_case_id_cases_case')),
     sa.ForeignKeyConstraint(['window_id'], ['questions_callback_window.id'], name=op.f('fk_questions_callback_window_id_questions_callback_window')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_questions_callback')),
@@ -183,6 +191,7 @@ def upgrade():
     )
     with op.batch_alter_table('appointments_slot_claim', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appointments_slot_claim_appointment_id'), ['appointment_id'], unique=False)
+        batch_op.create_index('ix_appointments_slot_claim_place_time', ['location_slug', 'unit_start', 'desk', 'appointment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_appointments_slot_claim_unit_start'), ['unit_start'], unique=False)
 
     op.create_table('questions_call_attempt',
@@ -209,6 +218,7 @@ def downgrade():
     op.drop_table('questions_call_attempt')
     with op.batch_alter_table('appointments_slot_claim', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointments_slot_claim_unit_start'))
+        batch_op.drop_index('ix_appointments_slot_claim_place_time')
         batch_op.drop_index(batch_op.f('ix_appointments_slot_claim_appointment_id'))
 
     op.drop_table('appointments_slot_claim')
@@ -225,6 +235,7 @@ def downgrade():
     with op.batch_alter_table('appointments_appointment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointments_appointment_type_slug'))
         batch_op.drop_index(batch_op.f('ix_appointments_appointment_status'))
+        batch_op.drop_index('ix_appointments_appointment_held', sqlite_where=sa.text("status = 'held'"), postgresql_where=sa.text("status = 'held'"))
         batch_op.drop_index('ix_appointments_appointment_day')
         batch_op.drop_index(batch_op.f('ix_appointments_appointment_case_id'))
 
@@ -234,6 +245,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_appointments_type_product_slug'))
 
     op.drop_table('appointments_type')
+    op.drop_table('appointments_number_counter')
     op.drop_table('appointments_location')
     with op.batch_alter_table('appointments_closure', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appointments_closure_starts_at'))

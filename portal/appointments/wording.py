@@ -1,0 +1,134 @@
+"""How appointments are worded for residents: times in the municipality's clock, in the page's
+(or the e-mail's) language, and the names of types and locations in that language.
+
+Times are stored as naive UTC. They are shown in Europe/Amsterdam whatever the server's or
+the browser's time zone: an appointment is at the town hall, so its local time is the one
+that counts, also on the night the clocks move.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+
+from portal.appointments.availability import slot_value
+from portal.appointments.models import Appointment, AppointmentType, Location
+from portal.i18n import current_locale
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local(moment: datetime) -> datetime:
+    """A stored (naive UTC) moment as an aware Amsterdam time."""
+    return moment.replace(tzinfo=UTC).astimezone(AMSTERDAM)
+
+
+def local_day(moment: datetime) -> date:
+    return local(moment).date()
+
+
+def day_text(day: date) -> str:
+    """ "dinsdag 8 december" (the year only when it is not this year)."""
+    this_year = datetime.now(AMSTERDAM).year
+    pattern = "EEEE d MMMM" if day.year == this_year else "EEEE d MMMM y"
+    return format_date(day, pattern)
+
+
+def time_text(moment: datetime) -> str:
+    """ "10.00" in Dutch, "10:00 AM" in English. A naive time has no zone to convert."""
+    clock = local(moment).time().replace(tzinfo=None)
+    return format_time(clock, "H.mm" if current_locale() == "nl" else "short")
+
+
+def when_text(moment: datetime) -> str:
+    """ "dinsdag 8 december om 10.00 uur"."""
+    return _("%(day)s om %(time)s uur", day=day_text(local_day(moment)), time=time_text(moment))
+
+
+def type_name(kind: AppointmentType) -> str:
+    return kind.name_en if current_locale() == "en" and kind.name_en else kind.name_nl
+
+
+def location_name(place: Location) -> str:
+    return place.name_en if current_locale() == "en" and place.name_en else place.name_nl
+
+
+def where_text(place: Location | None, appointment: Appointment | None = None) -> str:
+    """The place in one line: "Gemeentehuis, Markt 1, 1234 AB Voorbeeld"; for a home visit
+    the address the resident gave."""
+    if place is None:
+        return ""
+    if place.kind == "thuis" and appointment is not None and appointment.visit_address:
+        return _("Bij u thuis: %(address)s", address=appointment.visit_address)
+    if place.address:
+        return f"{location_name(place)}, {place.address}"
+    return location_name(place)
+
+
+def bring_list(kind: AppointmentType) -> list[str]:
+    items = kind.bring_en if current_locale() == "en" and kind.bring_en else kind.bring_nl
+    return [str(item) for item in items or []]
+
+
+def cost_text(kind: AppointmentType) -> str:
+    return (
+        kind.cost_text_en if current_locale() == "en" and kind.cost_text_en else kind.cost_text_nl
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An appointment as a page or an e-mail shows it."""
+
+    reference: str
+    what: str
+    when: str
+    where: str
+    persons: int
+    bring: list[str]
+    cost: str
+
+
+def shown(appointment: Appointment, kind: AppointmentType | None, place: Location | None) -> Shown:
+    return Shown(
+        reference=appointment.reference,
+        what=type_name(kind) if kind else "",
+        when=when_text(appointment.starts_at),
+        where=where_text(place, appointment),
+        persons=appointment.persons,
+        bring=bring_list(kind) if kind else [],
+        cost=cost_text(kind) if kind else "",
+    )
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One day of a time list: a heading and its times as (form value, label) pairs."""
+
+    id: str
+    heading: str
+    times: list[tuple[str, str]]
+
+
+def day_rows(days: list) -> list[DayRow]:
+    """`availability.DaySlots` as a page shows them."""
+    return [
+        DayRow(
+            id=f"dag-{day.day.isoformat()}",
+            heading=day_text(day.day),
+            times=[(slot_value(slot.starts_at), time_text(slot.starts_at)) for slot in day.slots],
+        )
+        for day in days
+    ]
+
+
+def slot_rows(slots: list) -> list[tuple[str, str]]:
+    """Loose slots (the nearest free ones) as (form value, "dinsdag 8 december om 10.00 uur")."""
+    return [(slot_value(slot.starts_at), when_text(slot.starts_at)) for slot in slots]
+
+
+def duration_text(length) -> str:
+    minutes = int(length.total_seconds() // 60)
+    return _("De afspraak duurt %(minutes)s minuten.", minutes=minutes)
