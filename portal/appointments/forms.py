@@ -18,7 +18,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.appointments.resident_services import tidy_phone
+from portal.components import phone
 
 NAME_MAX = 200
 EMAIL_MAX = 254
@@ -91,7 +91,7 @@ class ContactForm(FlaskForm):
     def validate_telefoon(self, field) -> None:
         if not field.data:
             return
-        tidy = tidy_phone(field.data)
+        tidy = phone.tidy(field.data)
         if tidy is None:
             raise ValidationError(
                 _l("Vul een telefoonnummer in zoals 06 12345678 of +32 470 12 34 56")

@@ -16,22 +16,17 @@ What the link still allows depends on the appointment (`link_state`): it stops c
 anything once the appointment has started, and after it ended it only asks for a mark.
 """
 
-import hashlib
-import hmac
-import logging
-import re
 from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select
 
 from portal.appointments.models import Appointment
+from portal.components import signed_links
 from portal.extensions import db
 
 MANAGE_PATH = "/afspraak/beheren/"
-_MAC_LENGTH = 32
-# The key is made by the booking code; allow any URL-safe key of a sensible length.
-_TOKEN = re.compile(rf"\A[A-Za-z0-9_-]{{8,32}}-[0-9a-f]{{{_MAC_LENGTH}}}\Z")
+LINK_PURPOSE = "appointment-manage"
 
 OPEN = "open"  # can be rescheduled and cancelled
 STARTED = "started"  # begun, not over yet: nothing to change
@@ -49,14 +44,8 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _mac(key: str) -> str:
-    secret = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(secret, f"appointment-manage:{key}".encode(), hashlib.sha256).hexdigest()
-    return digest[:_MAC_LENGTH]
-
-
 def manage_token(appointment: Appointment) -> str:
-    return f"{appointment.key}-{_mac(appointment.key)}"
+    return signed_links.token_for(LINK_PURPOSE, appointment.key)
 
 
 def manage_path(appointment: Appointment) -> str:
@@ -65,17 +54,14 @@ def manage_path(appointment: Appointment) -> str:
 
 def manage_link(appointment: Appointment) -> str:
     """The absolute, unguessable link to the appointment's own page."""
-    public_url = current_app.config["PUBLIC_URL"].rstrip("/")
-    return f"{public_url}{manage_path(appointment)}"
+    return signed_links.link_for(MANAGE_PATH, LINK_PURPOSE, appointment.key)
 
 
 def appointment_from_token(token: str) -> Appointment | None:
     """The appointment a link belongs to; None for a malformed, altered or unknown link and
     for a time that is only held (not booked yet)."""
-    if not isinstance(token, str) or len(token) > 80:
-        return None
-    key, _, mac = token.rpartition("-")
-    if not _TOKEN.match(token) or not hmac.compare_digest(mac, _mac(key)):
+    key = signed_links.key_from(LINK_PURPOSE, token)
+    if key is None:
         return None
     found = db.session.scalars(select(Appointment).where(Appointment.key == key)).first()
     if found is None or found.status == "held":
@@ -112,27 +98,5 @@ def may_give_mark(appointment: Appointment, at: datetime | None = None) -> bool:
     return appointment.mark is None and link_state(appointment, at) == ENDED
 
 
-class _HideManageTokens(logging.Filter):
-    """Request logs and Flask's "Exception on <path>" show /afspraak/beheren/… without the
-    token: whoever reads the log could otherwise move or cancel the appointment."""
-
-    _pattern = re.compile(r"(/afspraak/beheren/)[^\s/?\"]+")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                self._pattern.sub(r"\1…", arg) if isinstance(arg, str) else arg
-                for arg in record.args
-            )
-        if isinstance(record.msg, str):
-            record.msg = self._pattern.sub(r"\1…", record.msg)
-        return True
-
-
-_log_filter = _HideManageTokens()
-
-
 def init_app(app: Flask) -> None:
-    for logger in (logging.getLogger("werkzeug"), app.logger):
-        if _log_filter not in logger.filters:
-            logger.addFilter(_log_filter)
+    signed_links.hide_in_logs(app, MANAGE_PATH)

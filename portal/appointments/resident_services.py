@@ -8,7 +8,6 @@ Plain functions that flush and never commit; the view commits once.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import phonenumbers
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -26,26 +25,6 @@ PAST_DAYS = 365
 
 class MarkError(ValueError):
     """A mark that cannot be given (any more); the message is B1 Dutch."""
-
-
-def tidy_phone(text: str) -> str | None:
-    """A Dutch or international number written the usual way ("0612345678" → "06 12345678",
-    "+32470123456" → "+32 470 12 34 56"), or None when it cannot be a phone number."""
-    text = (text or "").strip()
-    if not text or len(text) > PHONE_MAX:
-        return None
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if phonenumbers.region_code_for_number(number) == "NL"
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return phonenumbers.format_number(number, style)
 
 
 @dataclass(frozen=True)

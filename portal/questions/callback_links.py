@@ -16,16 +16,12 @@ E-mails go to the contact address the requester left, through the outbox audienc
 the address and the link are looked up at send time.
 """
 
-import hashlib
-import hmac
-import logging
-import re
-
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import force_locale
 
 from portal.cases.anonymous import ANONYMOUS
 from portal.cases.models import Case
+from portal.components import signed_links
 from portal.extensions import db
 from portal.notifications import outbox
 from portal.notifications.audiences import Addressee, register_audience
@@ -34,34 +30,23 @@ from portal.questions.models import Callback
 
 AUDIENCE = "callback"
 LINK_PATH = "/terugbellen/nieuw-tijdvak/"
-_MAC_LENGTH = 32
-_TOKEN = re.compile(rf"\A([1-9][0-9]{{0,11}})-([0-9a-f]{{{_MAC_LENGTH}}})\Z")
-
-
-def _mac(callback_id: int) -> str:
-    secret = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(secret, f"callback-window:{callback_id}".encode(), hashlib.sha256)
-    return digest.hexdigest()[:_MAC_LENGTH]
+LINK_PURPOSE = "callback-window"
 
 
 def link_token(callback: Callback) -> str:
-    return f"{callback.id}-{_mac(callback.id)}"
+    return signed_links.token_for(LINK_PURPOSE, callback.id)
 
 
 def window_link(callback: Callback) -> str:
-    public_url = current_app.config["PUBLIC_URL"].rstrip("/")
-    return f"{public_url}{LINK_PATH}{link_token(callback)}"
+    return signed_links.link_for(LINK_PATH, LINK_PURPOSE, callback.id)
 
 
 def callback_from_token(token: str | None) -> Callback | None:
     """None for a malformed, altered or unknown link: the same answer for each."""
-    match = _TOKEN.match(token or "")
-    if match is None:
+    key = signed_links.key_from(LINK_PURPOSE, token)
+    if key is None or not key.isdigit() or len(key) > 12:
         return None
-    callback_id, mac = match.groups()
-    if not hmac.compare_digest(mac, _mac(int(callback_id))):
-        return None
-    return db.session.get(Callback, int(callback_id))
+    return db.session.get(Callback, int(key))
 
 
 def is_anonymous(case: Case) -> bool:
@@ -114,28 +99,6 @@ def _resolve(payload: dict) -> Addressee:
     return Addressee(address, language, window_link(callback), params={"window": window})
 
 
-class _HideTokens(logging.Filter):
-    """Request logs show /terugbellen/nieuw-tijdvak/… without the token: whoever reads the
-    log could otherwise choose a window or give a mark for someone else."""
-
-    _pattern = re.compile(r"(/terugbellen/nieuw-tijdvak/)[^\s/?\"]+")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                self._pattern.sub(r"\1…", arg) if isinstance(arg, str) else arg
-                for arg in record.args
-            )
-        if isinstance(record.msg, str):
-            record.msg = self._pattern.sub(r"\1…", record.msg)
-        return True
-
-
-_log_filter = _HideTokens()
-
-
 def init_app(app: Flask) -> None:
     register_audience(AUDIENCE, _resolve)
-    for logger in (logging.getLogger("werkzeug"), app.logger):
-        if _log_filter not in logger.filters:
-            logger.addFilter(_log_filter)
+    signed_links.hide_in_logs(app, LINK_PATH)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import phonenumbers
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -39,6 +38,7 @@ from portal.cases.services import (
     product_facts,
     stored_text,
 )
+from portal.components import phone
 from portal.extensions import db
 from portal.questions import callback_links as links
 from portal.questions.models import Callback, CallbackWindow, WindowBooking
@@ -173,32 +173,17 @@ def take_window(offered: OfferedWindow) -> CallbackWindow:
 
 def parse_phone(text: str | None) -> str:
     """A Dutch or international number in E.164 ("+31612345678")."""
-    text = (text or "").strip()
-    if not text:
+    if not (text or "").strip():
         raise CallbackError(_l("Vul uw telefoonnummer in."))
-    if len(text) > PHONE_INPUT_MAX:
+    number = phone.e164(text)
+    if number is None:
         raise CallbackError(NOT_A_NUMBER)
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException as error:
-        raise CallbackError(NOT_A_NUMBER) from error
-    if not phonenumbers.is_valid_number(number):
-        raise CallbackError(NOT_A_NUMBER)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def show_phone(e164: str) -> str:
     """A Dutch number the Dutch way, a foreign one with its country code."""
-    try:
-        number = phonenumbers.parse(e164, "NL")
-    except phonenumbers.NumberParseException:
-        return e164
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if phonenumbers.region_code_for_number(number) == "NL"
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return phonenumbers.format_number(number, style)
+    return phone.show(e164)
 
 
 def _clock(value: str) -> str:

@@ -13,7 +13,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
-from portal.questions.services import EMAIL, EMAIL_MAX, PHONE, PHONE_MAX, QUESTION_MAX, tidy_phone
+from portal.components import phone
+from portal.questions.services import EMAIL, EMAIL_MAX, PHONE, PHONE_MAX, QUESTION_MAX
 from portal.requests.checks import email, max_length
 
 # Far above the limit, below anything a person types: kept on the page after an error, so a
@@ -97,7 +98,7 @@ class QuestionForm(FlaskForm):
             self.telefoon.errors = [_l("Vul uw telefoonnummer in. Dan kunnen wij u bellen.")]
             valid = False
         if phone_text and not self.telefoon.errors:
-            tidy = tidy_phone(phone_text)
+            tidy = phone.tidy(phone_text)
             if tidy is None:
                 self.telefoon.errors = [
                     _l(

@@ -19,7 +19,6 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import date
 
-import phonenumbers
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -135,26 +134,6 @@ def asking_party(principal) -> tuple[Party | None, object]:
 def channels_for(signed_in: bool) -> tuple[str, ...]:
     """Without a sign-in there is no Berichtenbox to read the answer in."""
     return CHANNELS if signed_in else (EMAIL, PHONE)
-
-
-def tidy_phone(text: str) -> str | None:
-    """A Dutch or international number written the usual way ("0612345678" → "06 12345678",
-    "+32470123456" → "+32 470 12 34 56"), or None when it cannot be a phone number."""
-    text = (text or "").strip()
-    if not text or len(text) > PHONE_MAX:
-        return None
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if phonenumbers.region_code_for_number(number) == "NL"
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return phonenumbers.format_number(number, style)
 
 
 def new_key() -> str:

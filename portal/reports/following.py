@@ -16,20 +16,17 @@ address, language and link are looked up when the e-mail is sent, so someone who
 following in between gets nothing.
 """
 
-import hashlib
-import hmac
-import logging
-import re
 import secrets
 from datetime import UTC, datetime
 
-from flask import Flask, current_app, has_request_context
+from flask import Flask, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.auth.pseudonym import pseudonym
 from portal.cases.models import Case
 from portal.cases.services import party_of
+from portal.components import signed_links
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.notifications import outbox
@@ -49,8 +46,7 @@ PHONE_MAX = 40
 
 FOLLOW_PATH = "/melding/volgen/"
 _KEY_LENGTH = 32
-_MAC_LENGTH = 32
-_TOKEN = re.compile(rf"\A([0-9a-f]{{{_KEY_LENGTH}}})-([0-9a-f]{{{_MAC_LENGTH}}})\Z")
+LINK_PURPOSE = "report-follow"
 
 
 class FollowError(ValueError):
@@ -127,30 +123,20 @@ def _count(report: Report) -> int:
     return db.session.scalar(query) or 0
 
 
-def _mac(key: str) -> str:
-    secret = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(secret, f"report-follow:{key}".encode(), hashlib.sha256).hexdigest()
-    return digest[:_MAC_LENGTH]
-
-
 def follow_token(follower: ReportFollower) -> str:
-    return f"{follower.key}-{_mac(follower.key)}"
+    return signed_links.token_for(LINK_PURPOSE, follower.key)
 
 
 def follow_link(follower: ReportFollower) -> str:
     """The absolute, unguessable link that shows the report to this follower."""
-    public_url = current_app.config["PUBLIC_URL"].rstrip("/")
-    return f"{public_url}{FOLLOW_PATH}{follow_token(follower)}"
+    return signed_links.link_for(FOLLOW_PATH, LINK_PURPOSE, follower.key)
 
 
 def follower_from_token(token: str) -> ReportFollower | None:
     """The follower a link belongs to; None for a malformed, altered, unknown or stopped
     link (the same answer for each, so a guess learns nothing)."""
-    match = _TOKEN.match(token or "")
-    if match is None:
-        return None
-    key, mac = match.groups()
-    if not hmac.compare_digest(mac, _mac(key)):
+    key = signed_links.key_from(LINK_PURPOSE, token)
+    if key is None:
         return None
     follower = db.session.scalars(select(ReportFollower).where(ReportFollower.key == key)).first()
     if follower is None or follower.stopped_at is not None:
@@ -239,30 +225,6 @@ def _resolve(payload: dict) -> Addressee:
     return Addressee(follower.email, follower.language, follow_link(follower))
 
 
-class _HideFollowTokens(logging.Filter):
-    """Request logs (the development server's access log) and Flask's "Exception on <path>"
-    show /melding/volgen/… without the token: anyone who reads the log could otherwise
-    follow, reopen or stop a report. (A production access log is the web server's: leave
-    out the path there or filter it the same way.)"""
-
-    _pattern = re.compile(r"(/melding/volgen/)[^\s/?\"]+")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                self._pattern.sub(r"\1…", arg) if isinstance(arg, str) else arg
-                for arg in record.args
-            )
-        if isinstance(record.msg, str):
-            record.msg = self._pattern.sub(r"\1…", record.msg)
-        return True
-
-
-_log_filter = _HideFollowTokens()
-
-
 def init_app(app: Flask) -> None:
     register_audience("follower", _resolve)
-    for logger in (logging.getLogger("werkzeug"), app.logger):
-        if _log_filter not in logger.filters:
-            logger.addFilter(_log_filter)
+    signed_links.hide_in_logs(app, FOLLOW_PATH)
