@@ -9,6 +9,7 @@ by default, or an outside appointment system.
 
 from flask import Flask
 
+from portal.appointments.backends.base import BackendUnavailable
 from portal.appointments.blueprints import office, resident
 
 
@@ -45,3 +46,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views_proposals.case_office)
     register_case_part(None, views_proposals.proposal_part)
     product_rules.init_app()
+    # An outside appointment system that does not answer: a calm page, never a 500.
+    app.register_error_handler(BackendUnavailable, _backend_unavailable)
+
+
+def _backend_unavailable(_error):
+    from flask import render_template
+
+    return render_template("appointments/unavailable.html"), 503

@@ -125,3 +125,23 @@ def test_qmatic_down_is_a_calm_message(qmatic_app, stub):
         pytest.raises(booking.BookingError, match="werkt nu niet"),
     ):
         booking.book(TYPE, PLACE, slot.starts_at, booking.Booker(name="Jan"))
+
+
+def test_booking_pages_say_calmly_when_the_appointment_system_is_down(app, client, monkeypatch):
+    """The list of times comes from an outside system that does not answer: a B1 page with
+    status 503, never a 500."""
+    from portal.appointments import demo
+    from portal.appointments.backends.base import BackendUnavailable
+
+    def down(*_args, **_kwargs):
+        raise BackendUnavailable("qmatic")
+
+    monkeypatch.setattr(availability, "free_slots", down)
+    demo.load()
+    db.session.commit()
+    response = client.get(
+        "/afspraak/paspoort-id-aanvragen/tijd",
+        query_string={"personen": "1", "locatie": "gemeentehuis"},
+    )
+    assert response.status_code == 503
+    assert "Een afspraak maken lukt nu niet" in response.get_data(as_text=True)
