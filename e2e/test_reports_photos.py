@@ -72,7 +72,13 @@ def _expect_error(page: Page, message: str, state: str) -> None:
 def _thumbnail_loaded(page: Page, alt: str) -> None:
     image = page.get_by_role("img", name=alt)
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Visible is not yet loaded: wait for the browser to finish (or fail) loading the file.
+    image.evaluate(
+        "img => img.complete || new Promise(done => {"
+        " img.addEventListener('load', done, {once: true});"
+        " img.addEventListener('error', done, {once: true}); })"
+    )
+    assert image.evaluate("img => img.naturalWidth > 0")
 
 
 def test_photos_with_errors_thumbnail_and_the_place_offer(

@@ -51,12 +51,19 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def send_pending(limit: int = 50, *, at: datetime | None = None) -> int:
-    """Send the rows that are due; commits after the claim and after every row."""
+    """Send the rows that are due; commits after the claim and after every row. Returns
+    how many were sent."""
+    return send_batch(limit, at=at)[1]
+
+
+def send_batch(limit: int = 50, *, at: datetime | None = None) -> tuple[int, int]:
+    """Like `send_pending`, returning (rows handled, rows sent): a batch full of rows that
+    were skipped (no address, e-mail turned off) still means more may be due."""
     moment = at or now()
     token = uuid.uuid4().hex
     claimed = _claim(token, limit, moment)
     if not claimed:
-        return 0
+        return 0, 0
     mailer = SmtpMailer(current_app.config)
     sent = 0
     try:
@@ -68,7 +75,7 @@ def send_pending(limit: int = 50, *, at: datetime | None = None) -> int:
     finally:
         mailer.close()
         db.session.rollback()
-    return sent
+    return len(claimed), sent
 
 
 def _claim(token: str, limit: int, moment: datetime) -> list[int]:

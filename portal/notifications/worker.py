@@ -8,7 +8,7 @@ import click
 from flask import Flask
 
 from portal.extensions import db
-from portal.notifications.services import send_pending
+from portal.notifications.services import send_batch
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,9 @@ def run_once(app: Flask, limit: int = BATCH_SIZE) -> int:
     with app.app_context():
         try:
             while True:
-                sent = send_pending(limit)
+                handled, sent = send_batch(limit)
                 total += sent
-                if sent < limit:
+                if handled < limit:
                     return total
         finally:
             db.session.remove()

@@ -7,8 +7,8 @@ import pytest
 
 from portal.devtools.services import BACKGROUND_JOBS
 from portal.extensions import db
-from portal.notifications.worker import run_forever
-from tests.notifications.conftest import BSN, Contact
+from portal.notifications.worker import run_forever, run_once
+from tests.notifications.conftest import BSN, OTHER_BSN, Contact
 
 
 @pytest.fixture
@@ -28,6 +28,19 @@ def test_the_command_sends_what_is_due_and_stops(new_case, contacts, mail, cli):
     assert result.exit_code == 0, result.output
     assert "notifications sent: 2" in result.output
     assert len(mail.to("fatima@example.org")) == 2
+
+
+def test_one_round_goes_on_past_a_full_batch_of_skipped_rows(new_case, contacts, mail, app):
+    """Rows without an address are skipped, not sent; a batch full of them must not stop the
+    round before the e-mail behind them."""
+    for _ in range(3):
+        new_case(OTHER_BSN)  # no contact details: skipped
+    contacts[BSN] = Contact("fatima@example.org")
+    new_case()
+    db.session.commit()
+
+    assert run_once(app, limit=3) == 1
+    assert len(mail.to("fatima@example.org")) == 1
 
 
 def test_the_loop_sends_events_that_arrive_while_it_runs(new_case, contacts, mail, app):
