@@ -7,6 +7,12 @@ PYBABEL   := $(VENV)/bin/pybabel
 PORT      ?= 5000
 CHROMIUM_PATH ?= /usr/bin/chromium
 PYTEST_ARGS ?=
+# Tests run in parallel (pytest-xdist): each worker has its own database, and for browser tests
+# its own live server, OIDC provider, mail catcher and Chromium. Browser tests mostly wait, so
+# three workers beat two even on two cores. A file stays on one worker (--dist loadfile), so
+# a file's tests keep their order and share their module fixtures. PYTEST_WORKERS=0: serial.
+PYTEST_WORKERS ?= 3
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
 
 .PHONY: run test install install-test pdf-libraries assets chromium lint unit e2e translations translations-compile benchmark clean
 
@@ -15,7 +21,7 @@ run: install assets translations-compile
 	PORT=$(PORT) $(PY) -m portal.devserver
 
 test: install-test assets translations-compile chromium lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	sh scripts/ensure_debian_package.sh python3-venv $(PYTHON) -c "import ensurepip"
@@ -32,6 +38,7 @@ install: $(VENV)/.installed pdf-libraries
 
 install-test: $(VENV)/.installed-test
 
+# static/vendor/ from node_modules, then static-dist/: hashed names, gzip and brotli variants.
 assets: install
 	$(PY) scripts/build_assets.py
 
@@ -51,10 +58,10 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 
 unit: install-test translations-compile
-	$(PY) -m pytest tests $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) tests $(PYTEST_ARGS)
 
 e2e: install-test assets translations-compile chromium
-	$(PY) -m pytest e2e $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) e2e $(PYTEST_ARGS)
 
 # Extract texts from code and templates, update the catalogues, compile them.
 translations: install
@@ -65,8 +72,13 @@ translations: install
 translations-compile: install
 	$(PYBABEL) compile --use-fuzzy -d translations -f 2>/dev/null || $(PYBABEL) compile -d translations
 
-benchmark: install assets translations-compile
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# With DATABASE_URL=postgresql://... also the pages at 1,000,000 cases and the load test.
+benchmark: install assets translations-compile $(VENV)/.installed-bench
 	$(PY) scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor/*.css static/vendor/*.js static/vendor/leaflet instance
+	rm -rf $(VENV) node_modules static/vendor/*.css static/vendor/*.js static/vendor/leaflet static-dist instance

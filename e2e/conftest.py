@@ -6,13 +6,12 @@ visited page unchecked fails at teardown. So does a test whose pages requested a
 from outside 127.0.0.1, or broke the Content-Security-Policy.
 """
 
-import os
 import threading
 from collections.abc import Iterator
 
 import pytest
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from e2e.axe import track_visits, unchecked_pages
@@ -24,17 +23,6 @@ from portal.devtools.services import start_oidc_provider
 from portal.devtools.smtp_catcher import MailCatcher, free_port
 from portal.extensions import db
 from tests.support.database import session_database
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 
 
 class ServerThread(threading.Thread):
@@ -70,6 +58,8 @@ def live_app(tmp_path_factory, mail):
                 "OIDC_PROVIDER_URL": provider.url,
                 "SMTP_PORT": mail.port,
                 "FILE_STORE_PATH": str(tmp_path_factory.mktemp("files")),
+                # Every browser test signs in from 127.0.0.1; the limits have their own tests.
+                "RATELIMIT_ENABLED": False,
             }
         )
         with app.app_context():
@@ -94,11 +84,8 @@ def live_server(live_app) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(chromium_browser) -> Browser:
+    return chromium_browser
 
 
 def _new_page(browser: Browser, **context_options) -> Iterator[Page]:

@@ -145,7 +145,9 @@ def test_the_first_step_shows_its_errors(page: Page, live_server):
     expect(page).to_have_title(re.compile(r"^Fout: "))
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_text(re.compile("Uw tekst is te lang"))
+    expect(summary.get_by_role("link")).to_have_text(
+        re.compile("Dit is te lang. Gebruik niet meer dan")
+    )
     expect(page.get_by_label("Uw melding")).to_have_value("x" * 1005)
     _check(page, state="too long")
     page.get_by_label("Uw melding").fill("")

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
 from e2e.support import choose_persona
+from portal.components import clock
 
 pytestmark = pytest.mark.browser
 
@@ -142,9 +143,9 @@ def test_parkeervergunning_by_keyboard_only(page: Page, live_server):
     page.keyboard.press("End")
     page.keyboard.type("-3")
     _tab_to(page, page.locator("#ingangsdatum-day"))
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    start = date.today() + timedelta(days=10)
+    start = clock.today() + timedelta(days=10)
     page.keyboard.type(str(start.day))
     page.keyboard.press("Tab")
     page.keyboard.type(str(start.month))
@@ -297,9 +298,9 @@ def test_an_unsent_request_is_listed_and_can_be_deleted(page: Page, live_server)
 
 
 def _fill_date(page: Page, name: str, days_ahead: int) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    day = date.today() + timedelta(days=days_ahead)
+    day = clock.today() + timedelta(days=days_ahead)
     page.locator(f"#{name}-day").fill(str(day.day))
     page.locator(f"#{name}-month").fill(str(day.month))
     page.locator(f"#{name}-year").fill(str(day.year))

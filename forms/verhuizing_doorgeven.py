@@ -4,6 +4,7 @@ because their request is received as normal."""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.components import limits
 from portal.requests.blocks import person_address, person_name
 from portal.requests.checks import date_recent, house_number, max_length, postcode
 from portal.requests.definition import (
@@ -39,6 +40,7 @@ FORM = FormDefinition(
                     hint=_l("Bijvoorbeeld 9999 AA."),
                     required=_l("Vul de postcode van uw nieuwe adres in."),
                     checks=(postcode(),),
+                    max_length=limits.POSTCODE,
                     autocomplete="postal-code",
                     width=10,
                 ),
@@ -48,6 +50,7 @@ FORM = FormDefinition(
                     _l("Huisnummer"),
                     required=_l("Vul het huisnummer van uw nieuwe adres in."),
                     checks=(house_number(),),
+                    max_length=limits.HOUSE_NUMBER,
                     width=5,
                     inputmode="numeric",
                 ),
@@ -56,7 +59,7 @@ FORM = FormDefinition(
                     "text",
                     _l("Huisletter of toevoeging"),
                     hint=_l("Bijvoorbeeld B of 2."),
-                    checks=(max_length(6),),
+                    max_length=limits.HOUSE_NUMBER_ADDITION,
                     width=5,
                 ),
             ),

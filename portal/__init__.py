@@ -4,15 +4,16 @@
 blueprints are registered. Nothing at import time touches the database or the network.
 """
 
-import logging
 from pathlib import Path
 
 from flask import Flask
 
 from portal import config as settings
-from portal import i18n, security
+from portal import i18n, ratelimits, security, static_files
+from portal.components import file_store
 from portal.config import ROOT
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
+from portal.operations import logs
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -27,7 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     settings.check_production_safety(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    _configure_logging(app)
+    # First, so every later hook and view logs with the request id.
+    logs.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "portal" / "migrations"))
@@ -37,8 +39,13 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    # Where uploaded files live: the local folder, or an object store (FILE_STORE).
+    file_store.init_app(app)
+    # url_for("static", ...) gives content-hashed names (static-dist/, `make assets`).
+    static_files.init_app(app)
 
     _register_blueprints(app)
+    ratelimits.init_app(app)  # wraps the views marked @limited, so after the blueprints
     _register_cli(app)
     return app
 
@@ -46,26 +53,34 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from portal import (
         account,
+        administration,
         appointments,
         auth,
         backoffice,
         cases,
         catalog,
+        dashboard,
+        editor,
         health,
+        knowledge,
         profile,
         questions,
         registries,
         reports,
         requests,
     )
+    from portal.components import markdown
     from portal.main import bp as main_bp
     from portal.main import errors
+    from portal.operations import metrics
 
     # Public pages: home, information pages, language choice, error pages.
     app.register_blueprint(main_bp)
     errors.init_app(app)
-    # /healthz for the load balancer and monitoring; checks the database.
+    # /healthz (process up) and /readyz (database and worker) for the load balancer;
+    # /metrics for Prometheus, only with METRICS_TOKEN.
     app.register_blueprint(health.bp)
+    metrics.init_app(app)
     # Sign-in for residents (DigiD), companies (eHerkenning) and staff; mandates; sessions.
     app.register_blueprint(auth.views.bp)
     auth.init_app(app)
@@ -92,16 +107,19 @@ def _register_blueprints(app: Flask) -> None:
     questions.init_app(app)
     # Appointments: booking, the manage link, Mijn afspraken, proposals, the staff agenda.
     appointments.init_app(app)
+    # Safe Markdown for texts the webteam writes (the `markdown` template filter).
+    markdown.init_app(app)
+    # The webteam's workspace: drafts, versions, preview, publishing, plain-language checks.
+    editor.init_app(app)
+    # The contact centre's knowledge search and first-contact resolution.
+    knowledge.init_app(app)
+    # Functional administration: staff, teams, norms, routing, hours, retention, targets.
+    administration.init_app(app)
+    # The dashboard for team leaders, with the weekly summary.
+    dashboard.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:
     from portal import cli
 
     cli.init_app(app)
-
-
-def _configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-        )

@@ -24,7 +24,13 @@ def main() -> None:
     mail = MailCatcher(port=smtp_port, folder=Path(ROOT / "instance" / "mail")).start()
     provider = start_oidc_provider(portal_url, port=provider_port)
     app = create_app(
-        {"PUBLIC_URL": portal_url, "OIDC_PROVIDER_URL": provider.url, "SMTP_PORT": smtp_port}
+        {
+            "PUBLIC_URL": portal_url,
+            "OIDC_PROVIDER_URL": provider.url,
+            "SMTP_PORT": smtp_port,
+            # The jobs run as threads here, so /readyz does not wait for a worker process.
+            "BACKGROUND_IN_PROCESS": True,
+        }
     )
     start_background_jobs(app)
     print(f"MijnGemeente: {portal_url}")

@@ -2,8 +2,10 @@
 browser, then Dutch.
 
 Other areas plug in without this module knowing them: the profile registers a source
-(`language_sources`: callables returning a stored code or None) and a saver
-(`language_savers`: callables that store an explicit choice).
+(`language_sources`: callables returning a stored code or None). The language links in the
+header are GET requests and change only this session; the stored preference changes only
+through the contact details form (a POST), so a link followed by accident or by a crawler
+changes nothing that lasts.
 """
 
 from flask import Flask, current_app, request, session
@@ -14,7 +16,6 @@ SUPPORTED_LANGUAGES = ("nl", "en")
 
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("language_sources", [])
-    app.extensions.setdefault("language_savers", [])
     # Choose afresh for every request. A server gives each request its own `g`, but tests
     # that hold one app context around several requests would keep the first choice.
     app.before_request(refresh)
@@ -28,8 +29,6 @@ def remember_language(code: str) -> None:
     if code not in SUPPORTED_LANGUAGES:
         return
     session["lang"] = code
-    for save in current_app.extensions.get("language_savers", []):
-        save(code)
     # Flask-Babel keeps the locale it chose for this request; a page rendered after the
     # choice (the profile form's confirmation) must already speak the new language.
     refresh()

@@ -14,6 +14,10 @@ MODEL_MODULES: list[str] = [
     "portal.reports.models",
     "portal.appointments.models",
     "portal.questions.models",
+    "portal.editor.models",
+    "portal.knowledge.models",
+    "portal.administration.models",
+    "portal.operations.models",
 ]
 
 

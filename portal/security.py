@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 
 
 def _origin(url: str) -> str:
@@ -51,7 +51,11 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("HSTS"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if response.mimetype == "text/html":
-            # Pages can hold personal data; never keep them in shared or back-button caches.
-            headers.setdefault("Cache-Control", "no-store")
+        caching = response.cache_control
+        if request.endpoint != "static" and not (caching.public or caching.no_store):
+            # Pages, receipts, decisions and uploads can hold personal data: never kept in
+            # a shared, back-button or disk cache. send_file's own "no-cache" still lets a
+            # browser store the file, so it is replaced; only what a view marked public
+            # (the map background, approved public photos) may be cached.
+            headers["Cache-Control"] = "no-store"
         return response

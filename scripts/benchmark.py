@@ -12,8 +12,16 @@ The appointments area adds two more (scripts/benchmark_appointments.py): free sl
 with 20,000 booked appointments beside the bare Flask response, and 20 people booking the last
 free slot at once (exactly one may win), on the same databases.
 
+Every main page (scripts/bench_pages.py): server time beside a bare Flask response of the
+same size, queries per request and page weight, at demo size on SQLite and, with DATABASE_URL
+on PostgreSQL, at demo size and after `flask scale-data` (1,000,000 cases) in a scratch
+database; then the load test on that database (scripts/bench_load.py: Locust, 50 and 200
+users, 60 s each, against gunicorn on 127.0.0.1).
+
 Usage: `make benchmark`, or `python scripts/benchmark.py --runs 200 / /producten`;
-`--open-reports 0` leaves the reports figures out, `--booked-appointments 0` the appointments'.
+`--open-reports 0` leaves the reports figures out, `--booked-appointments 0` the appointments',
+`--main-pages 0` the main pages, `--scale small` makes a hundredth of the data, `--load-users ""`
+leaves the load test out.
 """
 
 import argparse
@@ -34,7 +42,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.cli import load_demo_data  # noqa: E402
-from scripts import benchmark_appointments, benchmark_reports  # noqa: E402
+from scripts import bench_load, bench_pages, benchmark_appointments, benchmark_reports  # noqa: E402
 
 PAGES = ["/", "/producten", "/zoeken?q=paspoort", "/toegankelijkheid", "/contact", "/healthz"]
 RESULTS = ROOT / "benchmark-results"
@@ -134,6 +142,25 @@ def run_appointments(booked: int, runs: int, people: int = 20) -> list[dict]:
     return rows
 
 
+def run_main_pages(runs: int, scale: str, users: list[int], seconds: int) -> dict:
+    """The main pages per database and size, and the load test on PostgreSQL."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = {"SQLite": bench_pages.run_sizes(f"sqlite:///{tmp}/pages.sqlite3", runs, None)}
+    print(bench_pages.report_sizes("SQLite", figures["SQLite"]), flush=True)
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        print("PostgreSQL figures and the load test need DATABASE_URL=postgresql://...")
+        return {"pages": figures}
+    load = None
+    with benchmark_reports.scratch_postgres(url) as scratch:
+        figures["PostgreSQL"] = bench_pages.run_sizes(scratch, runs, scale)
+        print(bench_pages.report_sizes("PostgreSQL", figures["PostgreSQL"]), flush=True)
+        if users:
+            load = bench_load.run(scratch, users, seconds)
+            print(bench_load.report(load), flush=True)
+    return {"pages": figures, "load": load}
+
+
 def previous_results() -> dict[str, dict]:
     earlier = sorted(RESULTS.glob("*.json"))
     if not earlier:
@@ -160,10 +187,12 @@ def save(
     runs: int,
     reports: dict | None = None,
     appointments: list[dict] | None = None,
+    main_pages: dict | None = None,
 ) -> Path:
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}.json"
     content = {"runs": runs, "pages": rows, "reports": reports, "appointments": appointments}
+    content["main_pages"] = main_pages
     target.write_text(json.dumps(content, indent=2) + "\n")
     return target
 
@@ -181,6 +210,10 @@ def main(argv: list[str] | None = None) -> None:
         default=20_000,
         help="booked appointments for the free-slots figure; 0: skip",
     )
+    parser.add_argument("--main-pages", type=int, default=20, help="runs per page; 0: skip")
+    parser.add_argument("--scale", choices=["full", "small"], default="full")
+    parser.add_argument("--load-users", default="50,200", help='one load test each; "": none')
+    parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("pages", nargs="*", default=PAGES)
     args = parser.parse_args(argv)
     before = previous_results()
@@ -193,8 +226,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.booked_appointments > 0:
         appointments = run_appointments(args.booked_appointments, args.runs)
         print(benchmark_appointments.report(appointments))
+    main_pages = None
+    if args.main_pages > 0:
+        users = [int(n) for n in args.load_users.split(",") if n.strip()]
+        main_pages = run_main_pages(args.main_pages, args.scale, users, args.load_seconds)
     if not args.no_save:
-        saved = save(rows, args.runs, reports, appointments)
+        saved = save(rows, args.runs, reports, appointments, main_pages)
         print(f"saved in {saved.relative_to(ROOT)}")
 
 

@@ -18,6 +18,9 @@ What lands in static/vendor/ (generated, git-ignored):
 - `htmx.min.js`.
 - `leaflet/` (leaflet.js, leaflet.css and its images): the map of the reports area. Pages load
   it only when someone opens the map (static/js/reports-map.js), never on a first visit.
+
+Last, scripts/static_dist.py writes static-dist/ from all of static/: content-hashed names,
+gzip and brotli variants and the manifest that url_for("static", ...) reads.
 """
 
 import hashlib
@@ -310,6 +313,10 @@ def main() -> None:
     write("voorbeeld-theme.css", trimmed_theme(theme.read_text(encoding="utf-8"), read_by))
     write("htmx.min.js", (package_dir("htmx.org") / "dist" / "htmx.min.js").read_bytes())
     copy_leaflet()
+    # Imported here: tests load this file on its own, without scripts/ on sys.path.
+    from static_dist import build
+
+    build()
 
 
 if __name__ == "__main__":

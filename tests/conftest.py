@@ -52,6 +52,9 @@ def app(database_url, oidc_provider, tmp_path):
     )
     app.test_client_class = PortalClient
     with app.app_context():
+        # Also before: a test without this fixture (a gunicorn or worker process on the same
+        # database) may have left rows, and xdist runs files in any order.
+        empty_all_tables()
         yield app
         empty_all_tables()
         db.session.remove()

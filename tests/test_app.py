@@ -1,4 +1,5 @@
-"""The foundation: settings, security headers, health check, migrations, README."""
+"""The foundation: settings, security headers, migrations, README (health checks:
+tests/operations/test_health.py)."""
 
 import re
 
@@ -13,6 +14,7 @@ from portal import create_app
 from portal.config import DEV_SECRET_KEY, ROOT, ConfigError
 from portal.extensions import db
 from portal.models import import_all_models
+from tests.support.production import set_production_sign_in
 
 
 def test_production_refuses_the_development_secret_key(monkeypatch):
@@ -35,6 +37,7 @@ def test_production_sets_strict_cookies_and_hsts(monkeypatch, database_url):
     monkeypatch.setenv("PUBLIC_URL", "https://mijn.voorbeeld.example")
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("DATABASE_URL", database_url)
+    set_production_sign_in(monkeypatch)
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
@@ -54,16 +57,14 @@ def test_every_response_carries_the_security_headers(client):
     assert "Strict-Transport-Security" not in response.headers
 
 
-def test_healthz_checks_the_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_a_broken_database(tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/x.db"})
-    response = app.test_client().get("/healthz")
-    assert response.status_code == 503
+def test_only_static_files_and_public_views_may_be_cached(client):
+    """Issue 14, item 11: no-store for everything but static files and what a view marks
+    public; JSON, files and redirects included."""
+    assert client.get("/healthz").headers["Cache-Control"] == "no-store"
+    assert client.get("/mijn-zaken").headers["Cache-Control"] == "no-store"
+    static = client.get("/static/css/portal.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.headers.get("Cache-Control", "")
 
 
 def test_request_size_is_limited(database_url):
@@ -106,7 +107,7 @@ def test_readme_documents_every_environment_variable():
         path
         for folder in ("portal", "scripts", "tests", "e2e")
         for path in (ROOT / folder).rglob("*.py")
-    ]
+    ] + [ROOT / "conftest.py"]
     names = {name for path in sources for name in ENVIRONMENT_READ.findall(path.read_text())}
 
     assert {"DATABASE_URL", "SECRET_KEY", "OIDC_CLAIM_", "CHROMIUM_PATH"} <= names  # found

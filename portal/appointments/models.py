@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.components.limits import STORED_TEXT, length_check
 from portal.extensions import db
 
 UNIT_MINUTES = 15
@@ -90,6 +91,8 @@ class Appointment(db.Model):
     __tablename__ = "appointments_appointment"
     __table_args__ = (
         Index("ix_appointments_appointment_day", "location_slug", "starts_at"),
+        # The dashboard reads every location's appointments of a period.
+        Index("ix_appointments_appointment_starts_at", "starts_at"),
         # The few holds, found without reading the booked appointments (availability skips
         # the claims of holds that ran out).
         Index(
@@ -127,10 +130,10 @@ class Appointment(db.Model):
     language: Mapped[str | None] = mapped_column(String(5))
     # Address for a home visit; the resident's notes ("bel aan bij de achterdeur").
     visit_address: Mapped[str | None] = mapped_column(String(200))
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text, length_check("notes", STORED_TEXT))
     # The municipality's message with the last move or cancellation, shown on the manage page
     # (e-mails only say there is one: they never carry what a handler wrote).
-    change_note: Mapped[str | None] = mapped_column(Text)
+    change_note: Mapped[str | None] = mapped_column(Text, length_check("change_note", STORED_TEXT))
     # The case it belongs to (a proposed home visit on a Wmo case), if any.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases_case.id"), index=True)
     # The appointment this one replaced when it was rescheduled.
@@ -143,7 +146,9 @@ class Appointment(db.Model):
     cancelled_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
     mark: Mapped[int | None]
-    mark_comment: Mapped[str | None] = mapped_column(Text)
+    mark_comment: Mapped[str | None] = mapped_column(
+        Text, length_check("mark_comment", STORED_TEXT)
+    )
 
     claims: Mapped[list["SlotClaim"]] = relationship(
         back_populates="appointment", cascade="all, delete-orphan"

@@ -127,7 +127,7 @@ def resolve(payload: dict) -> Addressee:
     language = _language(appointment)
     with force_locale(language):
         params = {
-            "note": "1" if appointment.change_note and event in (CHANGED, CANCELLED) else "",
+            "note": bool(appointment.change_note and event in (CHANGED, CANCELLED)),
             "number": appointment.reference,
             "when": wording.when_text(appointment.starts_at),
             "where": wording.where_text(place, appointment),

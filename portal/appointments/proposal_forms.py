@@ -12,6 +12,8 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from portal.appointments.availability import parse_start
+from portal.components import limits
+from portal.components.limits import MaxLength
 
 CHOOSE_TIME = _l("Kies een moment uit de lijst.")
 
@@ -40,6 +42,7 @@ class CallForm(FlaskForm):
     voorstel_telefoon = StringField(
         _l("Uw telefoonnummer"),
         description=_l("Wij bellen u op dit nummer om samen een moment te kiezen."),
+        validators=[MaxLength(limits.PHONE_INPUT)],
     )
 
 

@@ -25,6 +25,7 @@ from portal.appointments.blueprints import resident
 from portal.appointments.forms import ConfirmForm, ContactForm, WhoWhereForm
 from portal.auth import current_principal
 from portal.auth.access import require
+from portal.components.numbers import whole_number
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.profile.services import contact_for
@@ -61,11 +62,12 @@ def _choice(kind, persons: str | None, location: str | None) -> tuple[int, str] 
         persons = "1"
     if len(places) == 1 and not location:
         location = places[0]
-    if not persons or not persons.isdigit() or not 1 <= int(persons) <= kind.max_persons:
+    count = whole_number(persons, max_digits=3)
+    if count is None or not 1 <= count <= kind.max_persons:
         return None
     if location not in places:
         return None
-    return int(persons), location
+    return count, location
 
 
 def _steps(kind, current: int) -> dict:

@@ -25,6 +25,7 @@ from portal.appointments.views_office import (
 )
 from portal.appointments.wording import location_name, time_text
 from portal.auth import current_principal
+from portal.components.numbers import whole_number
 from portal.extensions import db
 
 
@@ -160,7 +161,7 @@ def _block_from(form) -> actions.Block | None:
         ends_at = availability.to_utc(last + timedelta(days=1), time.min)
     else:
         ends_at = availability.to_utc(last, end_clock)
-    desk = int(form.desk.data) if (form.desk.data or "").isdigit() else None
+    desk = whole_number(form.desk.data, max_digits=9)
     return actions.Block(form.location.data or None, desk, starts_at, ends_at, form.reason.data)
 
 

@@ -4,12 +4,13 @@ mandates, server-side sessions with an idle timeout, and the audit trail.
 `current_principal()` is how every other area asks who is signed in.
 """
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, request, session
 from flask_login import UserMixin
 
 from portal.auth import (
     oidc,
     sessions,
+    staff_areas,
     texts,
     views,  # noqa: F401
 )
@@ -42,7 +43,25 @@ def _user_for_request(_request):
     return g.get("signed_in_user")
 
 
+LOADED = "portal.principal_loaded"
+
+
+def load_principal_for_error_page() -> None:
+    """An error raised by an earlier hook (CSRF reading a too large or broken form gives 413
+    or 400) skips `_load_principal`; the error page must still show who is signed in."""
+    if request.environ.get(LOADED):
+        return
+    try:
+        _load_principal()
+    except Exception:  # the error page must show whatever happens here
+        current_app.logger.exception("Could not load the principal for an error page")
+        db.session.rollback()
+        g.principal = None
+        g.session_ended = None
+
+
 def _load_principal() -> None:
+    request.environ[LOADED] = True
     # Reset everything: tests run several requests inside one app context (and one g).
     g.principal = None
     g.session_ended = None
@@ -56,7 +75,11 @@ def _load_principal() -> None:
     loaded = sessions.load(key)
     if loaded.state == sessions.ACTIVE:
         sessions.touch(loaded.row)
+        db.session.flush()
+        # Committed without expiring the row, so the page reading it costs no second query.
+        db.session.expunge(loaded.row)
         db.session.commit()
+        db.session.add(loaded.row)
         g.auth_row = loaded.row
         g.principal = Principal.from_dict(loaded.row.principal)
         g.signed_in_user = SignedInUser(key, g.principal)
@@ -82,6 +105,7 @@ def _template_context() -> dict:
 def init_app(app: Flask) -> None:
     for key, value in auth_settings.from_environment(app.config["OIDC_PROVIDER_URL"]).items():
         app.config.setdefault(key, value)
+    auth_settings.check_production(app.config)
     providers = [app.config[f"OIDC_{m.upper()}_ISSUER"] for m in auth_settings.MEANS]
     app.config["FORM_ACTION_ORIGINS"] = [*app.config.get("FORM_ACTION_ORIGINS", []), *providers]
     oidc.init_app(app)
@@ -90,7 +114,10 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_context)
     _register_cli(app)
     app.jinja_env.globals.update(
-        level_name=texts.level_name, means_name=texts.means_name, sign_in_failure=texts.failure
+        level_name=texts.level_name,
+        means_name=texts.means_name,
+        sign_in_failure=texts.failure,
+        staff_areas=staff_areas.areas_for,
     )
 
 

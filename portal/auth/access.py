@@ -26,6 +26,25 @@ from portal.auth.texts import means_name
 from portal.extensions import db
 
 RESIDENT_MEANS = (DIGID, EHERKENNING)
+# DigiD Basis is a password only: it opens no personal data at all. Pages that name no
+# level of their own still need DigiD Midden.
+PERSONAL_DATA_LEVEL = {DIGID: "midden"}
+
+
+def may_see_personal_data(principal: Principal | None) -> bool:
+    """For pages open to everyone that fill in what the portal knows of a signed-in resident
+    (contact details, the address, drafts): only at a level that opens personal data."""
+    if principal is None or principal.is_staff:
+        return False
+    floor = PERSONAL_DATA_LEVEL.get(principal.means)
+    return floor is None or meets_level(principal.level, floor)
+
+
+def _with_floor(principal: Principal, level: str | None) -> str | None:
+    floor = PERSONAL_DATA_LEVEL.get(principal.means)
+    if floor and not meets_level(level or "", floor):
+        return floor
+    return level
 
 
 def _sign_in_redirect(staff: bool = False):
@@ -80,6 +99,7 @@ def refusal_for(
         return _refusal(
             "auth/wrong_means.html", allowed=_(" of ").join(means_name(m) for m in means)
         )
+    level = _with_floor(principal, level)
     if level and not meets_level(principal.level, level):
         _audit_refusal(principal, "access.level_too_low", request.path)
         return _refusal(

@@ -17,12 +17,16 @@ from portal.auth.principal import (
     STAFF,
     Party,
     Principal,
+    level_rank,
+    meets_level,
 )
 
 KVK_PATTERN = re.compile(r"^[0-9]{8}$")
 BRANCH_PATTERN = re.compile(r"^[0-9]{12}$")
 SERVICE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-KNOWN_ROLES = ("case_handler", "editor", "admin")
+# case_handler: back office; editor: webteam (redacteur); kcc: contact centre; team_lead:
+# dashboard (teamleider); admin: functional administration (beheerder), may do all of these.
+KNOWN_ROLES = ("case_handler", "editor", "kcc", "team_lead", "admin")
 
 
 class ClaimError(ValueError):
@@ -57,14 +61,40 @@ def _text(claims: dict, name: str) -> str | None:
     return value.strip()
 
 
-def _level(claims: dict, names: dict, levels: dict, allowed: tuple[str, ...]) -> str:
+def _level(claims: dict, names: dict, levels: dict, means: str, allowed: tuple[str, ...]) -> str:
     acr = _text(claims, names["level"])
     if acr is None:
         raise ClaimError("missing", names["level"])
-    level = levels.get(acr)
+    level = level_for(levels, acr, means)
     if level not in allowed:
         raise ClaimError("unknown_level", names["level"])
     return level
+
+
+def level_for(levels: dict, acr: str, means: str) -> str:
+    """The level an acr stands for on this means; "" when the table does not say. An entry is
+    a level, or per means a level (eIDAS "substantial" is "substantieel" on DigiD and EH3 on
+    eHerkenning). A DigiD class on an eHerkenning token stays refused."""
+    value = levels.get(acr, "")
+    if isinstance(value, dict):
+        value = value.get(means, "")
+    return value if isinstance(value, str) else ""
+
+
+# What only the ID token may say: it is signed for us, the userinfo answer is not always.
+ID_TOKEN_ONLY = ("iss", "aud", "exp", "iat", "nbf", "nonce", "auth_time", "acr", "amr", "azp")
+
+
+def merge_userinfo(id_claims: dict, userinfo: dict) -> dict:
+    """The ID token's claims with the userinfo answer's added. OIDC Core 5.3.2: the answer is
+    about the same person only when its `sub` is the ID token's; anything else is refused."""
+    if not isinstance(userinfo, dict):
+        raise ClaimError("token_invalid", "userinfo")
+    subject = id_claims.get("sub")
+    if not isinstance(subject, str) or not subject or userinfo.get("sub") != subject:
+        raise ClaimError("token_invalid", "userinfo_sub")
+    extra = {k: v for k, v in userinfo.items() if k not in ID_TOKEN_ONLY}
+    return {**id_claims, **extra}
 
 
 def _services(claims: dict, name: str) -> tuple[str, ...]:
@@ -111,7 +141,7 @@ def resident_principal(claims: dict, names: dict, levels: dict, now: datetime) -
         represented, services = None, ()
     return Principal(
         means=DIGID,
-        level=_level(claims, names, levels, DIGID_LEVELS),
+        level=_level(claims, names, levels, DIGID, DIGID_LEVELS),
         signed_in_at=now,
         bsn=bsn,
         represented=represented,
@@ -134,7 +164,7 @@ def company_principal(claims: dict, names: dict, levels: dict, now: datetime) ->
     represented, services = _represented(claims, names)
     return Principal(
         means=EHERKENNING,
-        level=_level(claims, names, levels, EHERKENNING_LEVELS),
+        level=_level(claims, names, levels, EHERKENNING, EHERKENNING_LEVELS),
         signed_in_at=now,
         kvk=kvk,
         branch=branch,
@@ -145,16 +175,32 @@ def company_principal(claims: dict, names: dict, levels: dict, now: datetime) ->
     )
 
 
-def staff_principal(claims: dict, names: dict, now: datetime) -> Principal:
+def _staff_level(claims: dict, names: dict, levels: dict, minimum: str) -> None:
+    """Staff reach every resident's data, so their sign-in must prove its level too; a token
+    without one is refused rather than trusted."""
+    acr = _text(claims, names["level"])
+    if acr is None:
+        raise ClaimError("missing", names["level"])
+    level = level_for(levels, acr, STAFF)
+    if level_rank(level) < 0:
+        raise ClaimError("unknown_level", names["level"])
+    if not meets_level(level, minimum):
+        raise ClaimError("level_too_low", names["level"])
+
+
+def staff_principal(
+    claims: dict, names: dict, now: datetime, levels: dict, minimum: str
+) -> Principal:
     subject = _text(claims, "sub")
     if subject is None:
         raise ClaimError("missing", "sub")
+    _staff_level(claims, names, levels, minimum)
     roles = claims.get(names["roles"]) or []
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise ClaimError("malformed", names["roles"])
+    # No (known) role is let through: the municipality's own roster may fill the roles
+    # (`portal.auth.staff_roster.complete`, which refuses a staff member left without one).
     roles = tuple(sorted(r for r in set(roles) if r in KNOWN_ROLES))
-    if not roles:
-        raise ClaimError("no_role", names["roles"])
     return Principal(
         means=STAFF,
         level=STAFF,
@@ -174,5 +220,7 @@ def principal_from_claims(means: str, claims: dict, config: dict, now: datetime)
     if means == EHERKENNING:
         return company_principal(claims, names, levels, now)
     if means == STAFF:
-        return staff_principal(claims, names, now)
+        return staff_principal(
+            claims, names, now, levels, config.get("OIDC_STAFF_MIN_LEVEL", "midden")
+        )
     raise ClaimError("unknown_means", means)

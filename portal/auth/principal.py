@@ -100,7 +100,8 @@ class Principal:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Principal":
-        values = dict(data)
+        # Keys starting with "_" are the session's own (the ID token), not the principal's.
+        values = {key: value for key, value in data.items() if not key.startswith("_")}
         values["signed_in_at"] = datetime.fromisoformat(values["signed_in_at"])
         if values.get("represented"):
             values["represented"] = Party(**values["represented"])

@@ -48,7 +48,12 @@ def max_length() -> timedelta:
     return timedelta(minutes=current_app.config["SESSION_MAX_MINUTES"])
 
 
-def start(principal: Principal, provider_subject: str = "") -> str:
+# The provider's ID token, kept with the principal for RP-initiated logout (id_token_hint):
+# it holds the BSN, so it stays here and never goes into the cookie.
+ID_TOKEN = "_id_token"  # noqa: S105 - a key name, not a secret
+
+
+def start(principal: Principal, provider_subject: str = "", id_token: str = "") -> str:
     """Store a new session; returns the key for the browser (never stored in plain text)."""
     key = secrets.token_urlsafe(32)
     now = _now()
@@ -56,7 +61,7 @@ def start(principal: Principal, provider_subject: str = "") -> str:
         AuthSession(
             id=key_hash(key),
             means=principal.means,
-            principal=principal.to_dict(),
+            principal={**principal.to_dict(), ID_TOKEN: id_token},
             provider_subject=provider_subject[:200],
             used_services=[],
             created_at=now,
@@ -65,6 +70,11 @@ def start(principal: Principal, provider_subject: str = "") -> str:
     )
     db.session.flush()
     return key
+
+
+def id_token(row: AuthSession) -> str:
+    value = (row.principal or {}).get(ID_TOKEN)
+    return value if isinstance(value, str) else ""
 
 
 def load(key: str, now: datetime | None = None) -> Loaded:

@@ -68,11 +68,33 @@ FAILURES = {
             "De inlogdienst vertelde ons niet op welke manier u bent ingelogd. Probeer het opnieuw."
         ),
     ),
+    "level_too_low": (
+        _l("U bent niet veilig genoeg ingelogd"),
+        _l(
+            "Medewerkers loggen in met twee stappen, bijvoorbeeld met een app of een sms-code. "
+            "Log opnieuw in op die manier."
+        ),
+    ),
     "no_role": (
         _l("U heeft geen rol in dit systeem"),
         _l(
             "Uw account heeft geen rol als behandelaar, redacteur of beheerder. "
             "Vraag die aan bij uw leidinggevende."
+        ),
+    ),
+    "deceased": (
+        _l("Inloggen is niet gelukt"),
+        _l(
+            "Volgens de Basisregistratie Personen (BRP) is de persoon met dit "
+            "burgerservicenummer overleden. Klopt dat niet? Bel ons."
+        ),
+    ),
+    "represented_deceased": (
+        _l("U kunt geen zaken meer regelen voor deze persoon"),
+        _l(
+            "Volgens de Basisregistratie Personen (BRP) is de persoon voor wie u zaken "
+            "regelt overleden. Een machtiging stopt bij een overlijden. Wilt u iets regelen "
+            "na het overlijden? Bel ons, dan helpen wij u."
         ),
     ),
 }

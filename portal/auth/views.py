@@ -21,9 +21,9 @@ from flask import (
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from portal.auth import oidc, sessions
+from portal.auth import oidc, sessions, staff_roster
 from portal.auth.audit import record_event
-from portal.auth.claims import ClaimError, principal_from_claims
+from portal.auth.claims import ClaimError, level_for, principal_from_claims
 from portal.auth.principal import (
     DIGID,
     DIGID_LEVELS,
@@ -34,7 +34,9 @@ from portal.auth.principal import (
     level_rank,
 )
 from portal.auth.redirects import safe_next
+from portal.auth.staff_areas import home_endpoint
 from portal.extensions import db
+from portal.ratelimits import limited
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -61,7 +63,8 @@ def _acr_for(means: str, level: str) -> str | None:
     candidates = [name for name in own if level_rank(name) >= level_rank(level) >= 0]
     if not candidates:
         return None
-    by_level = {name: acr for acr, name in current_app.config["OIDC_LEVELS"].items()}
+    levels = current_app.config["OIDC_LEVELS"]
+    by_level = {level_for(levels, acr, means): acr for acr in reversed(levels)}
     return by_level.get(candidates[0])
 
 
@@ -71,6 +74,7 @@ def _next_or_none() -> str | None:
 
 
 @bp.get("/inloggen/<means>")
+@limited("sign_in", methods=("GET",))
 def start(means: str):
     if means not in RESIDENT_MEANS:
         return render_template("errors/404.html"), 404
@@ -87,13 +91,19 @@ def staff_sign_in():
 
 
 @bp.get("/medewerkers/inloggen/start")
+@limited("sign_in", methods=("GET",))
 def staff_start():
     return _authorize(STAFF)
 
 
 def _authorize(means: str):
-    default = "backoffice.queue" if means == STAFF else "account.overview"
-    session[_NEXT] = safe_next(request.args.get("next"), default)
+    if means == STAFF:
+        # Staff land on the first area their roles open, known only after sign-in.
+        session.pop(_NEXT, None)
+        if request.args.get("next"):
+            session[_NEXT] = safe_next(request.args["next"], "backoffice.queue")
+    else:
+        session[_NEXT] = safe_next(request.args.get("next"), "account.overview")
     try:
         client = oidc.client_for(means)
         if means == STAFF:
@@ -105,6 +115,7 @@ def _authorize(means: str):
         if wanted:
             # Ask the provider for at least this level; brokers show the right login options.
             extra["acr_values"] = wanted
+        oidc.forget_old_sign_ins(session)
         return client.authorize_redirect(redirect_uri, nonce=generate_token(24), **extra)
     except (RequestException, OAuthError, oidc.ProviderMismatch, ValueError, KeyError):
         log.exception("sign-in provider %s unreachable", means)
@@ -135,23 +146,36 @@ def _finish(means: str):
         return _failure(means, "token_invalid")
     claims = dict(token.get("userinfo") or {})
     try:
+        claims = oidc.with_userinfo(means, client, token, claims)
         principal = principal_from_claims(means, claims, current_app.config, datetime.now(UTC))
+        if means == STAFF:
+            principal = staff_roster.complete(principal)
     except ClaimError as error:
         log.warning("sign-in %s: claim problem %s (%s)", means, error.code, error.claim)
         return _failure(means, error.code, claim=error.claim)
     principal = _with_names(principal)
-    _replace_session(principal, str(claims.get("sub", "")))
+    if refusal := _acting_refusal(principal):
+        return _failure(means, refusal)
+    _replace_session(principal, str(claims.get("sub", "")), str(token.get("id_token", "")))
     record_event("sign_in", "success", principal=principal, detail=principal.level)
     if principal.acts_for_other:
         record_event("mandate.started", "allowed", principal=principal)
     db.session.commit()
-    default = "backoffice.queue" if means == STAFF else "account.overview"
+    default = home_endpoint(principal) if means == STAFF else "account.overview"
     return redirect(safe_next(session.pop(_NEXT, None), default))
+
+
+def _acting_refusal(principal: Principal) -> str | None:
+    """No one acts as or for a deceased person (the BRP's opschortingBijhouding)."""
+    from portal.registries.services import acting_refusal
+
+    return acting_refusal(principal)
 
 
 def _with_names(principal: Principal) -> Principal:
     """Names from the BRP, so pages say "Fatima el Amrani" and "namens Henk Bakker".
     A register that is down only costs the name, never the sign-in."""
+    from portal.registries.display import display_name
     from portal.registries.purposes import SHOW_NAME, SIGNED_IN_NAME
     from portal.registries.services import RegistryUnavailable, lookup_person
 
@@ -160,7 +184,7 @@ def _with_names(principal: Principal) -> Principal:
             person = lookup_person(bsn, purpose=purpose, principal=asking)
         except (RegistryUnavailable, PermissionError):
             return ""
-        return person.full_name if person else ""
+        return display_name(person) if person else ""
 
     if principal.means == DIGID and principal.bsn and not principal.display_name:
         as_self = replace(principal, represented=None, mandate_services=())
@@ -171,7 +195,7 @@ def _with_names(principal: Principal) -> Principal:
     return principal
 
 
-def _replace_session(principal: Principal, provider_subject: str) -> None:
+def _replace_session(principal: Principal, provider_subject: str, id_token: str = "") -> None:
     """A fresh session at every sign-in (no fixation); only the language choice survives."""
     old_key = session.get(SESSION_KEY)
     if old_key:
@@ -185,7 +209,7 @@ def _replace_session(principal: Principal, provider_subject: str) -> None:
         session["lang"] = language
     if next_url:
         session[_NEXT] = next_url
-    session[SESSION_KEY] = sessions.start(principal, provider_subject)
+    session[SESSION_KEY] = sessions.start(principal, provider_subject, id_token=id_token)
     session.permanent = True
 
 
@@ -213,7 +237,7 @@ def _end(reason: str):
     row = g.get("auth_row")
     principal = g.get("principal")
     means = principal.means if principal else DIGID
-    subject = row.provider_subject if row is not None else ""
+    id_token = sessions.id_token(row) if row is not None else ""
     if row is not None:
         record_event(reason, "success", principal=principal)
         sessions.end(row)
@@ -226,7 +250,7 @@ def _end(reason: str):
     params = {"namens": "1"} if reason == "mandate_stopped" else {}
     return_to = url_for(endpoint, _external=True, **params)
     if row is not None:
-        provider_logout = oidc.end_session_url(means, subject, url_for(endpoint, _external=True))
+        provider_logout = oidc.end_session_url(means, id_token, url_for(endpoint, _external=True))
         if provider_logout:
             if params:
                 session["signed_out_reason"] = reason

@@ -3,7 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import (
+    BooleanField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -16,6 +23,7 @@ from portal.backoffice.services import NORM_STATES
 from portal.cases import services as cases
 from portal.cases.texts import DOCUMENT_KINDS, OPEN_STATUSES, RESULT_LABELS, STATUS_LABELS
 from portal.components.fields import ThreePartDateField
+from portal.components.text import clean_text
 
 NORM_LABELS = {
     "on_time": _l("Op tijd"),
@@ -27,7 +35,7 @@ TEXT_LIMIT = 5000
 
 
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    return clean_text(value)  # also drops NUL, which PostgreSQL refuses
 
 
 def _too_long(what: str) -> str:
@@ -135,10 +143,12 @@ class CloseForm(FlaskForm):
         choices=[SelectChoice(code, label) for code, label in RESULT_LABELS.items()],
         validators=[InputRequired(_l("Kies de uitkomst"))],
     )
+    # Required for some results only, so not Optional (that would label it "niet verplicht"):
+    # the label says when, and the view marks it aria-required once such a result is chosen.
     reason = TextAreaField(
-        _l("Uitleg voor de inwoner"),
+        _l("Uitleg voor de inwoner (verplicht bij een nee of doorsturen)"),
         filters=[_strip],
-        validators=[Optional(), Length(max=TEXT_LIMIT, message=_too_long(_l("De uitleg")))],
+        validators=[Length(max=TEXT_LIMIT, message=_too_long(_l("De uitleg")))],
         description=_l(
             "Verplicht als het antwoord (deels) nee is of als u de zaak doorstuurt. "
             "Zeg waarom en wat de inwoner nu kan doen."
@@ -160,4 +170,18 @@ class ExtendForm(FlaskForm):
             Length(max=TEXT_LIMIT, message=_too_long(_l("De uitleg"))),
         ],
         description=_l("De inwoner leest dit bij de zaak."),
+    )
+
+
+class CaseSearchForm(FlaskForm):
+    """Posted, never read from the query string: a BSN must not end up in a URL or a log."""
+
+    query = StringField(
+        _l("BSN of zaaknummer"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Vul een BSN of een zaaknummer in")),
+            Length(max=40, message=_l("Dit is te lang voor een BSN of een zaaknummer.")),
+        ],
+        description=_l("Bijvoorbeeld 123 456 782 of Z-2026-000123. Punten en spaties mogen."),
     )

@@ -10,11 +10,19 @@ record a security event with `portal.auth.audit.record_event`. Nothing here comm
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import selectinload
 
+from portal.auth import staff_roster
 from portal.auth.audit import record_event
 from portal.cases import services as cases
-from portal.cases.calendar import NormStatus, norm_status
+from portal.cases.calendar import (
+    AT_RISK_WORKING_DAYS,
+    NormStatus,
+    add_working_days,
+    norm_status,
+)
 from portal.cases.models import Case, Feedback
 from portal.cases.texts import TEAMS, WAITING_FOR_RESIDENT
 from portal.extensions import db
@@ -97,9 +105,67 @@ def case_norm(case: Case, today: date) -> str:
     return norm_status(case.expected_completion, today).value
 
 
+def _norm_expression(today: date):
+    """The norm state in SQL, the same answer as `case_norm` for an open case: at risk while
+    at most two working days are left, that is before the third one."""
+    expected = Case.expected_completion
+    risk_end = add_working_days(today, AT_RISK_WORKING_DAYS + 1)
+    return sql_case(
+        (Case.status == WAITING_FOR_RESIDENT, PAUSED),
+        (expected.is_(None), NormStatus.ON_TIME.value),
+        (expected < today, NormStatus.LATE.value),
+        (expected < risk_end, NormStatus.AT_RISK.value),
+        else_=NormStatus.ON_TIME.value,
+    )
+
+
+def _filtered(query: Select, principal, filters: QueueFilters, norm) -> Select:
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.norm:
+        query = query.where(norm == filters.norm)
+    if filters.product:
+        query = query.where(Case.product_slug == filters.product)
+    if filters.mine:
+        query = query.where(Case.handler_ref == handler_ref(principal))
+    return query
+
+
 def queue(principal, team: str, filters: QueueFilters, *, page: int = 1) -> QueuePage:
-    """The open cases of a team, the ones due first at the top, filtered."""
+    """The open cases of a team, the ones due first at the top, filtered.
+
+    Filtered, counted and paged in the database, and each shown case comes with its tasks
+    and messages in one query per kind: a page costs the same with ten cases or ten thousand.
+    """
     today = cases.today()
+    norm = _norm_expression(today)
+    team_open = select(Case).where(Case.team == team, Case.closed_at.is_(None))
+    found = dict(
+        db.session.execute(
+            select(norm, func.count(Case.id))
+            .where(Case.team == team, Case.closed_at.is_(None))
+            .group_by(norm)
+        ).all()
+    )
+    counts = {state: found.get(state, 0) for state in NORM_STATES}
+    products = list(
+        db.session.execute(
+            select(Case.product_slug, Case.product_name)
+            .where(Case.team == team, Case.closed_at.is_(None))
+            .distinct()
+            .order_by(Case.product_slug, Case.product_name)
+        ).all()
+    )
+    shown = _filtered(team_open, principal, filters, norm)
+    total = db.session.scalar(select(func.count()).select_from(shown.subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    page_cases = db.session.scalars(
+        shown.options(selectinload(Case.tasks), selectinload(Case.messages))
+        .order_by(Case.expected_completion.is_(None), Case.expected_completion, Case.id)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+    )
     rows = [
         QueueRow(
             case=case,
@@ -107,29 +173,16 @@ def queue(principal, team: str, filters: QueueFilters, *, page: int = 1) -> Queu
             awaiting_reply=awaiting_reply(case),
             open_tasks=len(case.open_tasks),
         )
-        for case in cases.team_queue(team)
+        for case in page_cases
     ]
-    counts = {state: sum(1 for row in rows if row.norm == state) for state in NORM_STATES}
-    products = sorted({(row.case.product_slug, row.case.product_name) for row in rows})
-    me = handler_ref(principal)
-    shown = [
-        row
-        for row in rows
-        if (not filters.status or row.case.status == filters.status)
-        and (not filters.norm or row.norm == filters.norm)
-        and (not filters.product or row.case.product_slug == filters.product)
-        and (not filters.mine or row.case.handler_ref == me)
-    ]
-    pages = max(1, -(-len(shown) // PER_PAGE))
-    page = min(max(page, 1), pages)
     return QueuePage(
         team=team,
-        rows=shown[(page - 1) * PER_PAGE : page * PER_PAGE],
+        rows=rows,
         page=page,
         pages=pages,
-        total=len(shown),
+        total=total,
         counts=counts,
-        products=products,
+        products=[(slug, name) for slug, name in products],
     )
 
 
@@ -150,18 +203,28 @@ def team_feedback(team: str) -> FeedbackSummary:
 
 
 def colleagues(principal, case: Case) -> list[Colleague]:
-    """Handlers of the case's team to choose from: the signed-in handler first, then everyone
-    who has handled a case of the team.
-
-    There is no staff directory yet; a handler appears here after handling a first case.
-    """
+    """Handlers of the case's team to choose from: the signed-in handler first, then the
+    team's case handlers in the staff roster, then everyone else who has handled a case of
+    the team and is not marked inactive in the roster (brokers that send the team keep no
+    roster, so past handlers are the only directory there is)."""
     me = Colleague(principal.display_name, handler_ref(principal), principal.email)
     seen = {me.staff_id: me}
-    for other in cases.team_queue(case.team, include_closed=True):
-        if other.handler_ref and other.handler_name and other.handler_ref not in seen:
-            seen[other.handler_ref] = Colleague(
-                other.handler_name, other.handler_ref, other.handler_email or ""
-            )
+    for member in staff_roster.team_members(case.team):
+        if member.staff_id not in seen:
+            seen[member.staff_id] = Colleague(member.name, member.staff_id, member.email)
+    handlers = db.session.execute(
+        select(Case.handler_ref, Case.handler_name, Case.handler_email)
+        .where(
+            Case.team == case.team,
+            Case.handler_ref.is_not(None),
+            Case.handler_name.is_not(None),
+        )
+        .distinct()
+        .order_by(Case.handler_ref)
+    )
+    for ref, name, email in handlers:
+        if ref and name and ref not in seen and not staff_roster.is_inactive(ref):
+            seen[ref] = Colleague(name, ref, email or "")
     return [me, *sorted((c for c in seen.values() if c != me), key=lambda c: c.display_name)]
 
 
@@ -189,8 +252,12 @@ def awaiting_reply(case: Case) -> bool:
 
 
 def assign(case: Case, handler: Colleague, principal) -> None:
+    """Make `handler` the case's handler. A colleague other than oneself gets an e-mail,
+    when the roster or an earlier case gives an address (else the case history shows it)."""
     cases.assign(case, handler, actor=principal)
     _audit("case_assigned", principal, case)
+    if handler.staff_id != handler_ref(principal) and handler.email:
+        cases.notify_team("case_assigned", case, {"by": principal.display_name})
 
 
 def change_status(case: Case, status: str, note: str | None, principal) -> None:

@@ -32,6 +32,7 @@ from portal.cases.texts import (
     team_contact,
 )
 from portal.extensions import db
+from portal.ratelimits import limited
 
 bp = Blueprint("backoffice", __name__, url_prefix="/medewerkers/zaken")
 
@@ -60,6 +61,7 @@ def _labels() -> dict:
 
 
 @bp.get("")
+@limited("search", methods=("GET",))
 @handlers_only
 def queue():
     principal = _principal()
@@ -253,6 +255,7 @@ def send_message(number: str):
 
 
 @bp.route("/<number>/document", methods=["GET", "POST"])
+@limited("upload")
 @handlers_only
 def attach_document(number: str):
     principal = _principal()
@@ -273,6 +276,8 @@ def attach_document(number: str):
 def close_case(number: str):
     principal = _principal()
     form = forms.CloseForm()
+    if form.result.data in RESULTS_NEEDING_REASON:
+        form.reason.render_kw = {"aria-required": "true"}
     if form.is_submitted() and form.result.data in RESULTS_NEEDING_REASON and not form.reason.data:
         # Said here as well as in the rules, so the error sits next to the explanation box.
         form.reason.validators = [

@@ -11,12 +11,12 @@ product (`portal.cases.extensions`, used by reports) and `portal.cases.reopen.re
 from datetime import date
 
 import click
-from flask import Flask
+from flask import Flask, request
 
 from portal.auth import current_principal
 from portal.cases import views  # noqa: F401
 from portal.cases.deadlines import check_deadlines
-from portal.cases.resident_services import unread_count
+from portal.cases.resident_services import UNREAD_KEY, unread_count
 from portal.extensions import db
 
 
@@ -25,7 +25,11 @@ def unread_messages() -> int | None:
     principal = current_principal()
     if principal is None or principal.means not in ("digid", "eherkenning"):
         return None
-    return unread_count(principal)
+    # A page may show the count in more than one place; it is counted once per request (in
+    # the request's environ: tests run several requests in one app context, so one `g`).
+    if UNREAD_KEY not in request.environ:
+        request.environ[UNREAD_KEY] = unread_count(principal)
+    return request.environ[UNREAD_KEY]
 
 
 def init_app(app: Flask) -> None:

@@ -20,7 +20,7 @@ from portal.cases.models import Case
 from portal.cases.services import notify, notify_team, now, stored_text, today
 from portal.cases.texts import WAITING_FOR_RESIDENT
 from portal.extensions import db
-from portal.jobs import DAY, in_transaction, run_every
+from portal.jobs import DAY, in_transaction, run_each_period
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +95,15 @@ def _remind_tasks(case: Case, summary: CheckSummary) -> None:
 def run_check(app: Flask) -> CheckSummary | None:
     """One check in its own app context and transaction; errors are logged, not raised."""
     try:
-        summary = in_transaction(app, check_deadlines)
+        return check_and_log(app)
     except Exception:
         log.exception("deadline check failed")
         return None
+
+
+def check_and_log(app: Flask) -> CheckSummary:
+    """One check in its own app context and transaction; errors are raised."""
+    summary = in_transaction(app, check_deadlines)
     log.info(
         "deadline check: %d at risk, %d late, %d reminders",
         len(summary.at_risk),
@@ -112,5 +117,7 @@ def start_daily_checks(
     app: Flask, interval_seconds: float = DAY, stop: threading.Event | None = None
 ) -> threading.Thread:
     """For `make run` (listed in portal.devtools.services.BACKGROUND_JOBS): check now and then
-    once a day, in a daemon thread. In production a scheduler runs `flask check-deadlines`."""
-    return run_every(interval_seconds, lambda: run_check(app), name="deadline-checks", stop=stop)
+    once a day, in a daemon thread; with several workers only one checks each day."""
+    return run_each_period(
+        app, interval_seconds, lambda: check_and_log(app), name="deadline-checks", stop=stop
+    )

@@ -6,14 +6,16 @@ from flask_wtf.file import FileField
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.components.text import clean_text
+
 
 class _StripForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            # Spaces around text are never meant; strip them so "  " counts as empty.
+            # Spaces around text are never meant ("  " counts as empty), nor NUL and the like.
             filters = list(unbound_field.kwargs.get("filters", []))
             if unbound_field.field_class in (TextAreaField,):
-                filters.append(lambda value: value.strip() if isinstance(value, str) else value)
+                filters.append(clean_text)
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

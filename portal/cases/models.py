@@ -9,9 +9,10 @@ tasks. Statuses and results are stored as codes; their resident-facing texts liv
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.components.limits import STORED_BODY, STORED_TEXT, length_check
 from portal.extensions import db
 
 
@@ -26,7 +27,18 @@ class CaseNumberCounter(db.Model):
 
 class Case(db.Model):
     __tablename__ = "cases_case"
-    __table_args__ = (Index("ix_cases_case_party", "party_kind", "party_identifier"),)
+    __table_args__ = (
+        # Mijn zaken: a party's cases, newest first.
+        Index("ix_cases_case_party_created", "party_kind", "party_identifier", "created_at"),
+        # The back-office queue: a team's open cases, due first.
+        Index(
+            "ix_cases_case_open_team",
+            "team",
+            "expected_completion",
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -47,7 +59,9 @@ class Case(db.Model):
     answers: Mapped[dict] = mapped_column(JSON)
     contact: Mapped[dict | None] = mapped_column(JSON)
     # Why the back office must look closer; never shown to the resident.
-    review_reason: Mapped[str | None] = mapped_column(Text)
+    review_reason: Mapped[str | None] = mapped_column(
+        Text, length_check("review_reason", STORED_TEXT)
+    )
 
     handler_name: Mapped[str | None] = mapped_column(String(200))
     handler_ref: Mapped[str | None] = mapped_column(String(200))
@@ -59,14 +73,19 @@ class Case(db.Model):
     expected_completion: Mapped[date | None]
     # The last norm warning sent ("at_risk" or "late"), so each is sent once per case.
     deadline_notified: Mapped[str | None] = mapped_column(String(20))
-    delay_reason: Mapped[str | None] = mapped_column(Text)
+    delay_reason: Mapped[str | None] = mapped_column(
+        Text, length_check("delay_reason", STORED_TEXT)
+    )
 
     result: Mapped[str | None] = mapped_column(String(40))
-    result_reason: Mapped[str | None] = mapped_column(Text)
+    result_reason: Mapped[str | None] = mapped_column(
+        Text, length_check("result_reason", STORED_TEXT)
+    )
 
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    closed_at: Mapped[datetime | None]
+    # The dashboard counts the cases closed in a period.
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
 
     history: Mapped[list["StatusChange"]] = relationship(
         back_populates="case", order_by="StatusChange.id", cascade="all, delete-orphan"
@@ -102,7 +121,9 @@ class StatusChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"), index=True)
     status: Mapped[str] = mapped_column(String(40))
-    note_for_resident: Mapped[str | None] = mapped_column(Text)
+    note_for_resident: Mapped[str | None] = mapped_column(
+        Text, length_check("note_for_resident", STORED_TEXT)
+    )
     actor_label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
 
@@ -135,7 +156,7 @@ class Message(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"), index=True)
     direction: Mapped[str] = mapped_column(String(3))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, length_check("body", STORED_BODY))
     sender_label: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
     # Read by the resident (for "out") or by the back office (for "in").
@@ -151,11 +172,11 @@ class Task(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, length_check("text", STORED_TEXT))
     due: Mapped[date | None]
     created_at: Mapped[datetime]
     completed_at: Mapped[datetime | None]
-    answer_text: Mapped[str | None] = mapped_column(Text)
+    answer_text: Mapped[str | None] = mapped_column(Text, length_check("answer_text", STORED_TEXT))
     answer_document_id: Mapped[int | None] = mapped_column(ForeignKey("cases_document.id"))
     last_reminded_at: Mapped[datetime | None]
 
@@ -187,5 +208,21 @@ class Feedback(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"))
     mark: Mapped[int]
-    comment: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime]
+    comment: Mapped[str | None] = mapped_column(Text, length_check("comment", STORED_TEXT))
+    # The dashboard reads the marks given in a period.
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class StatusText(db.Model):
+    """What a resident reads under a status for one product, written by the webteam; the
+    general text in `cases.texts.WHAT_HAPPENS_NEXT` is used where there is none."""
+
+    __tablename__ = "cases_status_text"
+    __table_args__ = (UniqueConstraint("product_slug", "status", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_slug: Mapped[str] = mapped_column(String(100), index=True)
+    status: Mapped[str] = mapped_column(String(40))
+    locale: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text, length_check("text", STORED_TEXT))
+    updated_at: Mapped[datetime]

@@ -11,7 +11,10 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import joinedload, selectinload
 
+from portal.auth.audit import record_event
 from portal.cases import files
 from portal.cases.models import Case, Document, Feedback, Message, Task
 from portal.cases.services import (
@@ -25,6 +28,9 @@ from portal.cases.services import (
 from portal.extensions import db
 
 PER_PAGE = 10
+INBOX_PER_PAGE = 25
+# Where a request keeps the unread count once known (`portal.cases.unread_messages`).
+UNREAD_KEY = "portal.unread_messages"
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,15 @@ class CasePage:
     page: int
     pages: int
     total: int
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    items: list[Message]
+    page: int
+    pages: int
+    total: int
+    unread: int
 
 
 def _visible(query: Select, principal) -> Select:
@@ -47,16 +62,22 @@ def _visible(query: Select, principal) -> Select:
     return query
 
 
-def cases_for(principal, *, closed: bool = False, page: int = 1) -> CasePage:
-    """Open or closed cases the principal may see, newest first."""
+def cases_for(
+    principal, *, closed: bool = False, page: int = 1, total: int | None = None
+) -> CasePage:
+    """Open or closed cases the principal may see, newest first. `total`: their number,
+    when the caller has counted them already (`count_cases`)."""
     query = _visible(select(Case), principal).where(
         Case.closed_at.is_not(None) if closed else Case.closed_at.is_(None)
     )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
+    # The list says "Wij hebben iets van u nodig" from the tasks: loaded in one query.
     items = db.session.scalars(
-        query.order_by(Case.created_at.desc(), Case.id.desc())
+        query.options(selectinload(Case.tasks))
+        .order_by(Case.created_at.desc(), Case.id.desc())
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     )
@@ -64,19 +85,30 @@ def cases_for(principal, *, closed: bool = False, page: int = 1) -> CasePage:
 
 
 def count_cases(principal) -> dict[str, int]:
-    counts = {}
-    for name, closed in (("open", False), ("closed", True)):
-        query = _visible(select(func.count(Case.id)), principal).where(
-            Case.closed_at.is_not(None) if closed else Case.closed_at.is_(None)
-        )
-        counts[name] = db.session.scalar(query) or 0
-    return counts
+    """Open and closed cases the principal may see, counted in one query."""
+    closed = func.coalesce(func.sum(sql_case((Case.closed_at.is_not(None), 1), else_=0)), 0)
+    total, closed_count = db.session.execute(
+        _visible(select(func.count(Case.id), closed), principal)
+    ).one()
+    return {"open": (total or 0) - closed_count, "closed": closed_count}
 
 
 def case_for(principal, number: str) -> Case | None:
-    return db.session.scalars(
+    case = db.session.scalars(
         _visible(select(Case), principal).where(Case.number == number)
     ).first()
+    if case is None and principal is not None:
+        _audit_refused(principal, number)
+    return case
+
+
+def _audit_refused(principal, number: str) -> None:
+    """Someone else's case, or one outside the mandate: written to the audit log as staff
+    refusals are. Committed at once, since the refusal ends the request without a commit."""
+    if db.session.scalar(select(Case.id).where(Case.number == number)) is None:
+        return  # a mistyped number is no attempt at someone else's case
+    record_event("cases.case_refused", "refused", principal=principal, target=number)
+    db.session.commit()
 
 
 def document_for(principal, number: str, document_id: int) -> Document | None:
@@ -140,16 +172,26 @@ def give_feedback(case: Case, mark: int, comment: str, principal) -> Feedback:
     return feedback
 
 
-def inbox(principal) -> list[Message]:
-    """The Berichtenbox: every message from the municipality on cases the principal may see."""
+def inbox(principal, *, page: int = 1) -> MessagePage:
+    """The Berichtenbox: messages from the municipality on cases the principal may see,
+    newest first, one page of them, each with its case."""
     cases = _visible(select(Case.id), principal).scalar_subquery()
-    return list(
-        db.session.scalars(
-            select(Message)
-            .where(Message.direction == "out", Message.case_id.in_(cases))
-            .order_by(Message.created_at.desc(), Message.id.desc())
-        )
+    query = select(Message).where(Message.direction == "out", Message.case_id.in_(cases))
+    total, unread = db.session.execute(
+        select(
+            func.count(Message.id),
+            func.coalesce(func.sum(sql_case((Message.read_at.is_(None), 1), else_=0)), 0),
+        ).where(Message.direction == "out", Message.case_id.in_(cases))
+    ).one()
+    pages = max(1, -(-total // INBOX_PER_PAGE))
+    page = min(max(page, 1), pages)
+    items = db.session.scalars(
+        query.options(joinedload(Message.case))
+        .order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(INBOX_PER_PAGE)
+        .offset((page - 1) * INBOX_PER_PAGE)
     )
+    return MessagePage(list(items), page, pages, total, unread)
 
 
 def unread_count(principal) -> int:

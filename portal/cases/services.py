@@ -98,6 +98,9 @@ class ProductFacts:
     team: str
     # Legal terms (Wmo, permits) are set in weeks: calendar time, ending on a working day.
     norm_weeks: int | None = None
+    # The national product identifiers (Uniforme Productnamenlijst, Single Digital Gateway).
+    upl_uri: str | None = None
+    sdg_code: str | None = None
 
     def expected_completion(self, received_on: date) -> date | None:
         if self.norm_working_days is not None:
@@ -136,6 +139,8 @@ def product_facts(slug: str) -> ProductFacts:
         norm_working_days=product.norm_working_days,
         team=product.team or DEFAULT_TEAM,
         norm_weeks=product.norm_weeks,
+        upl_uri=product.upl_uri,
+        sdg_code=product.sdg_code,
     )
 
 
@@ -303,8 +308,11 @@ def create_case(
                         created_at=created,
                     )
                 )
-            detail = {"review": True} if review_reason else None
-            audit(case, "created", actor, detail)
+            # The product's national identifiers as they were when the case began (the
+            # catalogue may change them later); a case system export reads them here.
+            codes = {"upl": facts.upl_uri, "sdg": facts.sdg_code}
+            detail = {**({"review": True} if review_reason else {}), **codes}
+            audit(case, "created", actor, {k: v for k, v in detail.items() if v} or None)
             db.session.flush()
     except IntegrityError:
         if _dialect() != "postgresql":

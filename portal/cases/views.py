@@ -17,15 +17,16 @@ from portal.cases.extensions import case_parts
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
 from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, is_late
+from portal.cases.status_texts import what_happens_next
 from portal.cases.texts import (
     DOCUMENT_KINDS,
     FILE_ERRORS,
     RESULT_LABELS,
     STATUS_LABELS,
-    WHAT_HAPPENS_NEXT,
     team_contact,
 )
 from portal.extensions import db
+from portal.ratelimits import limited
 
 bp = Blueprint("cases", __name__)
 
@@ -60,10 +61,12 @@ def case_list():
     principal = _principal()
     closed = request.args.get("toon") == "afgerond"
     page = request.args.get("page", 1, type=int)
+    counts = mine.count_cases(principal)
+    total = counts["closed" if closed else "open"]
     return render_template(
         "cases/list.html",
-        cases=mine.cases_for(principal, closed=closed, page=page),
-        counts=mine.count_cases(principal),
+        cases=mine.cases_for(principal, closed=closed, page=page, total=total),
+        counts=counts,
         closed=closed,
         **_labels(),
     )
@@ -93,7 +96,7 @@ def render_case(
         case=case,
         principal=principal,
         team=team_contact(case.team),
-        next_text=WHAT_HAPPENS_NEXT[case.status],
+        next_text=what_happens_next(case.product_slug, case.status),
         unread_ids=unread_ids,
         is_late=is_late(case),
         message_form=message_form or MessageForm(formdata=None),
@@ -154,6 +157,7 @@ def give_feedback(number: str):
 
 
 @bp.route("/mijn-zaken/<number>/taken/<int:task_id>", methods=["GET", "POST"])
+@limited("upload")
 @residents_only
 def complete_task(number: str, task_id: int):
     case = _case_or_404(number)
@@ -201,10 +205,11 @@ def download(number: str, document_id: int):
 @bp.get("/berichten")
 @residents_only
 def inbox():
-    principal = _principal()
-    messages = mine.inbox(principal)
+    found = mine.inbox(_principal(), page=request.args.get("page", 1, type=int))
+    # The header shows the same count: it need not count again.
+    request.environ[mine.UNREAD_KEY] = found.unread
     return render_template(
-        "cases/inbox.html", messages=messages, unread=sum(m.read_at is None for m in messages)
+        "cases/inbox.html", messages=found.items, inbox=found, unread=found.unread
     )
 
 

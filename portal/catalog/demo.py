@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from portal.catalog import models
+from portal.catalog import cache, models
 from portal.extensions import db
 
 FIXTURE = Path(__file__).parent / "fixtures" / "products.json"
@@ -26,6 +26,8 @@ PRODUCT_FIELDS = (
     "team",
     "partner",
 )
+# Facts the fixture may leave out (the links and codes the webteam adds later).
+OPTIONAL_FIELDS = ("form_slug", "appointment_type", "report_category", "upl_uri", "sdg_code")
 
 
 def read_fixture(path: Path = FIXTURE) -> dict:
@@ -48,6 +50,7 @@ def _add_products(entries: list[dict]) -> bool:
             published=entry.get("published", True),
             updated_at=_now(),
             **{name: entry[name] for name in PRODUCT_FIELDS},
+            **{name: entry[name] for name in OPTIONAL_FIELDS if name in entry},
         )
         product.texts = [
             models.ProductText(locale=locale, **texts) for locale, texts in entry["texts"].items()
@@ -87,4 +90,6 @@ def load(path: Path = FIXTURE) -> bool:
     data = read_fixture(path)
     products_added = _add_products(data["products"])
     events_added = _add_life_events(data["life_events"])
+    if products_added or events_added:
+        cache.drop()
     return products_added or events_added

@@ -7,11 +7,15 @@ every language: the same code then works on SQLite and PostgreSQL, ignores accen
 Each word is matched against the name, the words people use (synonyms), the summary and the
 rest of the text, with that order of weight. A product that matches more of the words comes
 first; a word of five letters or more may have one small typo ("pasport").
+
+`match` scores any other `Searchable` (an FAQ answer, a notice) with the same rules, so the
+contact centre's knowledge search finds them the way residents find products.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from portal.catalog import models
@@ -71,19 +75,33 @@ def _word_matches(term: str, words: Iterable[str], fuzzy: bool) -> float:
     return 0.0
 
 
-class _Entry:
-    """One product's searchable words, weighted by where they come from."""
+@dataclass(frozen=True)
+class Searchable:
+    """Anything found with the same words and weights as a product (an FAQ answer, a
+    notice): what it is called, the words people use for it, a short summary and the rest
+    of its text, in every language it has."""
 
-    def __init__(self, row: models.Product) -> None:
-        texts = row.texts
-        self.slug = row.slug
+    names: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
+    summaries: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+def _words(texts: Iterable[str]) -> list[str]:
+    return " ".join(normalize(text) for text in texts).split()
+
+
+class _Entry:
+    """One item's searchable words, weighted by where they come from."""
+
+    def __init__(self, item: Searchable) -> None:
         self.fields = [
-            (NAME, " ".join(normalize(t.name) for t in texts).split(), True),
-            (SYNONYM, " ".join(normalize(s) for t in texts for s in t.synonyms).split(), True),
-            (SUMMARY, " ".join(normalize(t.summary) for t in texts).split(), False),
-            (TEXT, " ".join(normalize(" ".join([t.body, *t.needs])) for t in texts).split(), False),
+            (NAME, _words(item.names), True),
+            (SYNONYM, _words(item.synonyms), True),
+            (SUMMARY, _words(item.summaries), False),
+            (TEXT, _words(item.texts), False),
         ]
-        self.phrases = {normalize(s) for t in texts for s in [t.name, *t.synonyms]}
+        self.phrases = {normalize(text) for text in (*item.names, *item.synonyms)}
 
     def score(self, terms: list[str], phrase: str) -> tuple[int, float]:
         matched, total = 0, 0.0
@@ -99,15 +117,36 @@ class _Entry:
         return matched, total
 
 
+def _product(row: models.Product) -> Searchable:
+    texts = row.texts
+    return Searchable(
+        names=tuple(t.name for t in texts),
+        synonyms=tuple(s for t in texts for s in t.synonyms),
+        summaries=tuple(t.summary for t in texts),
+        texts=tuple(" ".join([t.body, *t.needs]) for t in texts),
+    )
+
+
+def _phrase(q: str) -> str:
+    return " ".join(normalize(q[:MAX_QUERY]).split())
+
+
+def match(q: str, item: Searchable) -> tuple[int, float]:
+    """(words of `q` found, weight) for one item; (0, 0.0) when no word matched. Sort on
+    both, highest first, to rank items the way `rank` ranks products."""
+    terms = query_terms(q)
+    return _Entry(item).score(terms, _phrase(q)) if terms else (0, 0.0)
+
+
 def rank(q: str, rows: Iterable[models.Product], locale: str) -> list[str]:
     """Slugs of the products that match `q`, best first; names in `locale` break ties."""
     terms = query_terms(q)
     if not terms:
         return []
-    phrase = " ".join(normalize(q[:MAX_QUERY]).split())
+    phrase = _phrase(q)
     scored = []
     for row in rows:
-        matched, total = _Entry(row).score(terms, phrase)
+        matched, total = _Entry(_product(row)).score(terms, phrase)
         if matched:
             names = {t.locale: t.name for t in row.texts}
             name = names.get(locale) or next(iter(names.values()), row.slug)

@@ -28,21 +28,44 @@ START_ENDPOINTS: dict[str, str | tuple[str, dict]] = {}
 def start_url(product: services.Product) -> str | None:
     """Where the product's start button leads, or None when it cannot be done online here.
 
+    The link the webteam chose (a form, an appointment type, a report category) comes
+    first; then the route an area registered for the product; then the product's own form.
     The requests area owns the forms; until it has a route for this product the page shows
     how to reach the municipality instead of a button that leads nowhere.
     """
+    chosen = _chosen_start(product)
+    if chosen is not None:
+        return chosen
     if product.slug in START_ENDPOINTS:
         target = START_ENDPOINTS[product.slug]
         endpoint, arguments = target if isinstance(target, tuple) else (target, {})
-        return url_for(endpoint, **arguments)
+        return _url(endpoint, **arguments)
     if product.channel == "appointment":
         return None
     from portal.requests.definition import definition_for
 
     if product.channel != "referral" and definition_for(product.slug) is None:
         return None
+    return _url("requests.start", slug=product.slug)
+
+
+def _chosen_start(product: services.Product) -> str | None:
+    if product.channel == "appointment" and product.appointment_type:
+        return _url("appointments.book", type_slug=product.appointment_type)
+    if product.channel == "form" and product.report_category:
+        # The report flow asks what is wrong and suggests the category itself.
+        return _url("reports.describe")
+    if product.channel in ("form", "referral") and product.form_slug:
+        from portal.requests.definition import definition_for
+
+        if definition_for(product.form_slug) is not None:
+            return _url("requests.start", slug=product.form_slug)
+    return None
+
+
+def _url(endpoint: str, **arguments) -> str | None:
     try:
-        return url_for("requests.start", slug=product.slug)
+        return url_for(endpoint, **arguments)
     except BuildError:
         return None
 
@@ -64,13 +87,18 @@ def product(slug: str) -> str:
     found = services.get_product(slug)
     if found is None:
         abort(404)
+    return product_page(found)
+
+
+def product_page(product: services.Product) -> str:
+    """The product's page; the editor's preview renders a draft with it too."""
     return render_template(
         "catalog/product.html",
-        product=found,
-        sign_in=sign_in_texts(found.audiences, found.min_levels),
-        start_url=start_url(found),
+        product=product,
+        sign_in=sign_in_texts(product.audiences, product.min_levels),
+        start_url=start_url(product),
         # "Stel uw vraag" with this product already chosen as the topic.
-        question_url=url_for("questions.ask", onderwerp=found.slug),
+        question_url=url_for("questions.ask", onderwerp=product.slug),
     )
 
 
@@ -84,7 +112,11 @@ def life_event(slug: str) -> str:
     found = services.get_life_event(slug)
     if found is None:
         abort(404)
-    return render_template("catalog/life_event.html", life_event=found)
+    return life_event_page(found)
+
+
+def life_event_page(life_event: services.LifeEvent) -> str:
+    return render_template("catalog/life_event.html", life_event=life_event)
 
 
 @bp.get("/zoeken")

@@ -10,6 +10,7 @@ has an error (the first box that is wrong, the first checkbox).
 """
 
 import datetime
+import unicodedata
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
@@ -91,17 +92,30 @@ _MISSING_MESSAGES = {
 }
 
 
+def _digits(text: str, max_length: int) -> str | None:
+    """The number typed as ASCII digits, or None. Decimal digits of any script count
+    ("٣" is 3); "²", "①" and other number signs do not. A long string is refused before
+    anything converts it (Python refuses int() of more than 4,300 digits)."""
+    text = text.strip()
+    if not text or len(text) > max_length:
+        return None
+    if not all(unicodedata.category(char) == "Nd" for char in text):
+        return None
+    return "".join(str(unicodedata.decimal(char)) for char in text)
+
+
 def parse_date_parts(day: str, month: str, year: str) -> datetime.date:
     """Turn what was typed into a date, or raise DatePartsError with a B1 Dutch message."""
     typed = {"day": day, "month": month, "year": year}
     missing = tuple(part for part in DATE_PARTS if not typed[part])
     if missing:
         raise DatePartsError(_MISSING_MESSAGES[missing], missing)
-    if not day.isdigit() or not 1 <= int(day) <= 31:
+    day, month, year = (_digits(part, 4) for part in (day, month, year))
+    if day is None or not 1 <= int(day) <= 31:
         raise DatePartsError(_l("Vul een geldige dag in, van 1 tot en met 31"), ["day"])
-    if not month.isdigit() or not 1 <= int(month) <= 12:
+    if month is None or not 1 <= int(month) <= 12:
         raise DatePartsError(_l("Vul een geldige maand in, van 1 tot en met 12"), ["month"])
-    if not (year.isdigit() and len(year) == 4):
+    if year is None or len(year) != 4:
         raise DatePartsError(
             _l("Vul een geldig jaar in met 4 cijfers, bijvoorbeeld 1985"), ["year"]
         )

@@ -48,6 +48,8 @@ BACKGROUND_JOBS: list[str] = [
     "portal.registries.jobs:start_daily_cleanup",
     "portal.appointments.jobs:start_hold_release",
     "portal.appointments.reminders:start_reminders",
+    "portal.dashboard.jobs:start_weekly_summary",
+    "portal.editor.jobs:start_publish_due",
 ]
 
 

@@ -20,6 +20,11 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def _highest_number(folder: Path) -> int:
+    numbers = [int(path.stem) for path in folder.glob("*.eml") if path.stem.isdigit()]
+    return max(numbers, default=0)
+
+
 class _Keeper:
     def __init__(self, catcher: "MailCatcher") -> None:
         self.catcher = catcher
@@ -37,6 +42,8 @@ class MailCatcher:
         self.host = host
         self.port = port or free_port(host)
         self.folder = folder
+        # Mail kept by an earlier run stays: numbering goes on after the highest file there.
+        self._numbered = _highest_number(folder) if folder else 0
         self.messages: list[EmailMessage] = []
         self.refuse = False
         self._lock = threading.Lock()
@@ -52,10 +59,11 @@ class MailCatcher:
     def keep(self, message: EmailMessage, recipients: list[str]) -> None:
         with self._lock:
             self.messages.append(message)
-            count = len(self.messages)
+            self._numbered += 1
+            number = self._numbered
         if self.folder:
             self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / f"{count:05d}.eml").write_bytes(message.as_bytes())
+            (self.folder / f"{number:05d}.eml").write_bytes(message.as_bytes())
         print(f"[mail] to {', '.join(recipients)}: {message['Subject']}", flush=True)
 
     def clear(self) -> None:

@@ -8,6 +8,10 @@ nothing is lost; secrets and identifiers (passwords, tokens, BSN) are never show
 A failure can leave the database transaction broken, and the layout may read the database
 (the account menu); the 500 page therefore starts with a rollback, and when even the layout
 cannot be shown, a plain page without the layout takes its place.
+
+When the database cannot be reached (it restarts, a connection was cut) the request gets the
+same page with 503 and Retry-After: its transaction was never committed, so nothing of it is
+half-saved, and the next request gets a fresh connection (the pool pings before lending one).
 """
 
 import re
@@ -16,9 +20,11 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.wrappers import Response
 
+from portal.auth import load_principal_for_error_page
 from portal.extensions import db
 from portal.main.contact import GEMEENTE_VOORBEELD
 from portal.main.views import is_local_path
@@ -32,6 +38,7 @@ def init_app(app: Flask) -> None:
     for code in ERROR_PAGES:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _form_expired_page)
+    app.register_error_handler(OperationalError, _database_unavailable)
 
 
 # Shown only when the layout itself fails, so it leans on nothing that could have failed:
@@ -60,7 +67,8 @@ def _error_page(error: HTTPException) -> Response:
     code = error.code or 500
     template = f"errors/{code}.html" if code in ERROR_PAGES else "errors/500.html"
     if code < 500:
-        return _response(render_template(template), code, error)
+        load_principal_for_error_page()
+        return _response(render_template(template, form_path=form_page()), code, error)
     try:
         db.session.rollback()
         html = render_template(template)
@@ -68,6 +76,17 @@ def _error_page(error: HTTPException) -> Response:
         current_app.logger.exception("The error page could not be shown; showing the bare one")
         html = _bare_500_page()
     return _response(html, code, error)
+
+
+def _database_unavailable(error: OperationalError) -> Response:
+    # Only the driver's error class: the message can quote the statement and its values.
+    reason = type(error.orig).__name__
+    if not error.connection_invalidated:
+        # SQLite reports a wrong query as an OperationalError too: that is our bug, not an outage.
+        current_app.logger.error("Database error (%s); answered 500", reason)
+        return _error_page(InternalServerError())
+    current_app.logger.error("Database unavailable (%s); answered 503", reason)
+    return _error_page(ServiceUnavailable(retry_after=30))
 
 
 def _bare_500_page() -> str:
@@ -80,9 +99,23 @@ def _bare_500_page() -> str:
 
 
 def _form_expired_page(error: CSRFError) -> Response:
-    typed = submitted_text(request.form) if request.method == "POST" else []
+    load_principal_for_error_page()
+    typed = submitted_text(request.form) if _posted_from_this_site() else []
     html = render_template("errors/csrf.html", typed=typed, form_path=form_page())
     return _response(html, 400, error)
+
+
+def _posted_from_this_site() -> bool:
+    """Only a form of this site gets its text shown back. A page elsewhere can post any text
+    here without a valid token; showing it would put that text on our pages (issue 14,
+    item 12). Browsers say where a post came from in Sec-Fetch-Site and Origin."""
+    if request.method != "POST":
+        return False
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = urlsplit(request.headers.get("Origin", ""))
+    return bool(origin.netloc) and origin.netloc == request.host
 
 
 def form_page() -> str | None:

@@ -15,7 +15,7 @@ from flask_babel import force_locale, format_date
 from portal.cases.anonymous import is_anonymous
 from portal.cases.services import get_case, party_of
 from portal.i18n import SUPPORTED_LANGUAGES
-from portal.notifications import audiences, texts, typed_address
+from portal.notifications import audiences, overrides, texts, typed_address
 from portal.notifications.models import OutboxEvent
 from portal.profile.services import contact_for
 
@@ -136,12 +136,20 @@ def message_id(row: OutboxEvent) -> str:
     return f"<notification-{row.key}@{_mail_domain()}>"
 
 
-def compose(row: OutboxEvent, recipient: Recipient) -> EmailMessage:
+def compose(
+    row: OutboxEvent, recipient: Recipient, draft: texts.EmailText | None = None
+) -> EmailMessage:
+    """The e-mail; `draft` stands in for the stored wording (the editor's preview)."""
     with force_locale(recipient.language):
         if recipient.signed_out:
             wording = typed_address.text_for(row.event)
         else:
-            wording = texts.text_for(row.event, row.audience)
+            # The webteam's wording (editor), where it rewrote this e-mail.
+            wording = (
+                draft
+                or overrides.text_for(row.event, row.audience, recipient.language)
+                or texts.text_for(row.event, row.audience)
+            )
         params = {**_params(row), **recipient.params}
         lines = [line for line in (texts.filled(t, params) for t in wording.lines) if line]
         if recipient.signed_out:

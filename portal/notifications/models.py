@@ -9,7 +9,7 @@ team mailbox or an address that is being confirmed).
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -49,3 +49,21 @@ class OutboxEvent(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class EmailTextOverride(db.Model):
+    """An e-mail text the webteam rewrote, per event, audience and language. Placeholders
+    (%(number)s) stay as in the built-in text; the built-in text is used where there is none."""
+
+    __tablename__ = "notifications_email_text"
+    __table_args__ = (UniqueConstraint("audience", "kind", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audience: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(60))
+    locale: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(200))
+    # One paragraph per line, as EmailText.lines.
+    lines: Mapped[list] = mapped_column(JSON)
+    action: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime]

@@ -29,6 +29,8 @@ CASE_EVENTS = frozenset(
         "case_reopened",
         # To the team a case was sent to (`portal.cases.handover`).
         "case_reassigned",
+        # To the colleague a case was assigned to (`portal.backoffice.services.assign`).
+        "case_assigned",
     }
 )
 EMAIL_CONFIRMATION = "email_confirmation"

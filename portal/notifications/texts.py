@@ -127,6 +127,14 @@ TEAM["case_reassigned"] = EmailText(
     ),
     _l("Open de zaak"),
 )
+TEAM["case_assigned"] = EmailText(
+    _l("Zaak %(number)s is aan u toegewezen"),
+    (
+        _l("Een collega heeft zaak %(number)s aan u toegewezen."),
+        _l("U behandelt deze zaak nu. In de zaak leest u wat er al is gebeurd."),
+    ),
+    _l("Open de zaak"),
+)
 TEAM_DEFAULT = EmailText(
     _l("Er is nieuws over zaak %(number)s"),
     (_l("Er is nieuws over zaak %(number)s."),),
@@ -273,7 +281,33 @@ CALLBACK = {
         _l("Geef een cijfer"),
     ),
 }
-AUDIENCE_TEXTS = {"follower": FOLLOWER, "appointment": APPOINTMENT, "callback": CALLBACK}
+# Team leaders (`portal.dashboard.summary`): last week's figures of their team, on Monday.
+TEAM_LEAD = {
+    "weekly_summary": EmailText(
+        _l("Weekoverzicht %(team)s, week %(week)s"),
+        (
+            _l("Dit zijn de cijfers van %(team)s over week %(week)s."),
+            _l("Dat is van %(start)s tot en met %(end)s."),
+            _l("Gemiddeld cijfer van inwoners: %(mark)s. Het doel is %(target_mark)s."),
+            _l("Zaken op tijd afgerond: %(within_norm)s. Het doel is %(target_within_norm)s."),
+            _l("Open zaken aan het eind van de week: %(open)s."),
+            _l("Daarvan bijna te laat: %(at_risk)s. Te laat: %(late)s."),
+            _l("Vragen in één keer beantwoord: %(first_contact)s."),
+            _l("Het doel voor vragen is %(target_first_contact)s."),
+            _l("Terugbelverzoeken binnen %(callback_days)s werkdagen gebeld: %(callbacks)s."),
+            _l("Afspraken: %(used)s geweest, %(cancelled)s geannuleerd, %(no_show)s niet gekomen."),
+            _l("Meldingen openbare ruimte: %(reports)s."),
+            _l("Op het dashboard ziet u meer, ook wat inwoners schreven."),
+        ),
+        _l("Open het dashboard"),
+    ),
+}
+AUDIENCE_TEXTS = {
+    "follower": FOLLOWER,
+    "appointment": APPOINTMENT,
+    "callback": CALLBACK,
+    "team_lead": TEAM_LEAD,
+}
 
 EMAIL_CONFIRMATION = EmailText(
     _l("Bevestig uw e-mailadres"),
@@ -304,7 +338,14 @@ FOOTER_APPOINTMENT = (
 )
 # Why an added audience gets its e-mails, by audience name.
 FOOTER_CALLBACK = (_l("U krijgt deze e-mail omdat u ons vroeg om u terug te bellen."),)
-AUDIENCE_FOOTERS = {"appointment": FOOTER_APPOINTMENT, "callback": FOOTER_CALLBACK}
+FOOTER_TEAM_LEAD = (
+    _l("U krijgt deze e-mail omdat u teamleider bent. Elke maandag krijgt u de vorige week."),
+)
+AUDIENCE_FOOTERS = {
+    "appointment": FOOTER_APPOINTMENT,
+    "callback": FOOTER_CALLBACK,
+    "team_lead": FOOTER_TEAM_LEAD,
+}
 FOOTER_ALL = (
     _l("Dit is een automatische e-mail. U kunt hierop niet antwoorden."),
     _l("Wij vragen u nooit per e-mail om uw inloggegevens."),
@@ -317,12 +358,15 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def filled(text: LazyString, params: dict) -> str | None:
-    """The text in the current language with its values, or None when a value is missing."""
+    """The text in the current language with its values, or None when a value is missing.
+
+    A value of True only switches the line on and prints nothing: "Wij schreven er een
+    bericht bij ...%(note)s" is shown when there is a note, without its content."""
     wording = str(text)
     names = _PLACEHOLDER.findall(wording)
-    if any(params.get(name) in (None, "") for name in names):
+    if any(params.get(name) in (None, "", False) for name in names):
         return None
-    return wording % {name: params[name] for name in names}
+    return wording % {name: "" if params[name] is True else params[name] for name in names}
 
 
 def text_for(event: str, audience: str) -> EmailText:

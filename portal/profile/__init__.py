@@ -1,7 +1,8 @@
 """Profile area: contact details and preferences kept once per party.
 
 `init_app` plugs the stored language into the language choice of `portal.i18n`: a signed-in
-person who chose English once gets English again next time, on any device.
+person who saved English in their contact details gets English again next time, on any
+device.
 """
 
 from flask import Flask
@@ -26,17 +27,5 @@ def _stored_language() -> str | None:
     return stored_language(party) if party else None
 
 
-def _save_language(code: str) -> None:
-    from portal.extensions import db
-    from portal.profile.services import save_language
-
-    party = _signed_in_party()
-    if party is not None:
-        save_language(party, code)
-        # The language switch is a plain link with nothing else to save: commit here.
-        db.session.commit()
-
-
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("language_sources", []).append(_stored_language)
-    app.extensions.setdefault("language_savers", []).append(_save_language)

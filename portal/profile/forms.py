@@ -12,6 +12,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.components import limits
+from portal.components.limits import MaxLength
 from portal.profile.services import normalise_phone
 
 
@@ -32,7 +34,7 @@ class ContactForm(FlaskForm):
     )
     phone = StringField(
         _l("Telefoonnummer"),
-        validators=[Optional()],
+        validators=[Optional(), MaxLength(limits.PHONE_INPUT)],
         filters=[_strip],
         description=_l("Bijvoorbeeld 06 12345678. Dan kunnen wij u bellen als dat nodig is."),
     )

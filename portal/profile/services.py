@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from portal.auth.pseudonym import pseudonym
+from portal.components import limits
 from portal.extensions import db
 from portal.profile.models import Profile
 
@@ -43,15 +44,35 @@ class Confirmation(Enum):
     INVALID = "invalid"
 
 
+PROFILE_CACHE = "portal.profiles"
+
+
 def _key(party) -> tuple[str, str]:
     return party.kind, pseudonym(party.identifier)
 
 
+def _request_cache() -> dict:
+    """Profiles already looked up in this request: the language choice, the header and the
+    page itself all ask. Kept in the request's environ, not `g`, because tests run several
+    requests in one app context."""
+    if not has_request_context():
+        return {}
+    return request.environ.setdefault(PROFILE_CACHE, {})
+
+
 def profile_for(party) -> Profile | None:
     kind, key = _key(party)
-    return db.session.scalar(
+    cache = _request_cache()
+    if (kind, key) in cache:
+        known = cache[(kind, key)]
+        # A profile added in a transaction that was rolled back is no longer the truth.
+        if known is None or known in db.session:
+            return known
+    profile = db.session.scalar(
         select(Profile).where(Profile.party_kind == kind, Profile.party_key == key)
     )
+    cache[(kind, key)] = profile
+    return profile
 
 
 def _profile_or_new(party) -> Profile:
@@ -69,6 +90,7 @@ def _profile_or_new(party) -> Profile:
             updated_at=datetime.now(UTC),
         )
         db.session.add(profile)
+        _request_cache()[(kind, key)] = profile
     return profile
 
 
@@ -86,6 +108,21 @@ def contact_for(party) -> Contact | None:
     )
 
 
+def contact_to_fill_in(principal) -> Contact | None:
+    """The contact details a form may fill in for the person at the keyboard.
+
+    A representative gets their own e-mail address and phone, never those of the person they
+    act for: a mandate for one service does not open that person's contact details. Nothing at
+    a sign-in level that opens no personal data, and nothing for staff.
+    """
+    from portal.auth.access import may_see_personal_data
+
+    if principal is None or not may_see_personal_data(principal):
+        return None
+    party = principal.own_party if principal.acts_for_other else principal.subject
+    return contact_for(party) if party is not None else None
+
+
 def normalise_phone(phone: str) -> str:
     """Keep a phone number as typed but tidy; raises ValueError when it cannot be one."""
     tidy = " ".join((phone or "").split())
@@ -94,6 +131,9 @@ def normalise_phone(phone: str) -> str:
     digits = re.sub(r"\D", "", tidy)
     if not PHONE_ALLOWED.match(tidy) or not 10 <= len(digits) <= 15:
         raise ValueError("not a phone number")
+    if len(tidy) > limits.PHONE_STORED:
+        # "+31 (0)6 - 12 34 56 78" does not fit the column: keep the digits, and the plus.
+        return ("+" if tidy.startswith("+") else "") + digits
     return tidy
 
 
@@ -203,3 +243,4 @@ def forget(party) -> None:
     if profile is not None:
         db.session.delete(profile)
         db.session.flush()
+        _request_cache().pop(_key(party), None)

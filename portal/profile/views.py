@@ -10,9 +10,10 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from portal.auth import current_principal
 from portal.auth.access import sign_in_required
 from portal.extensions import db
-from portal.i18n import current_locale
+from portal.i18n import current_locale, remember_language
 from portal.profile import mail, services
 from portal.profile.forms import ConfirmEmailForm, ContactForm
+from portal.ratelimits import limited
 from portal.registries.access import mandate_refusal, mijn_gegevens_url
 
 bp = Blueprint("profile", __name__)
@@ -31,6 +32,7 @@ def _form_for(party) -> ContactForm:
 
 
 @bp.route("/mijn-gegevens/contact", methods=["GET", "POST"])
+@limited("mail")
 @sign_in_required(means=("digid", "eherkenning"), level="midden")
 def contact_details():
     principal = current_principal()
@@ -53,6 +55,8 @@ def contact_details():
             link = public_url + url_for("profile.confirm_email", token=token)
             mail.send_confirmation(party, to_confirm, link)
         db.session.commit()
+        if form.language.data:
+            remember_language(form.language.data)
         notice = "bevestig-email" if to_confirm else "opgeslagen"
         return redirect(mijn_gegevens_url(principal, melding=notice) + "#melding")
     return render_template(

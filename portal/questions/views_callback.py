@@ -24,7 +24,7 @@ from portal.cases.services import get_case
 from portal.catalog.services import list_products
 from portal.extensions import db
 from portal.i18n import current_locale
-from portal.profile.services import contact_for
+from portal.profile.services import contact_to_fill_in
 from portal.questions import callback_handling as handling
 from portal.questions import callback_links as links
 from portal.questions import callbacks
@@ -36,6 +36,7 @@ from portal.questions.callbacks import (
     CallbackError,
     WindowGone,
 )
+from portal.ratelimits import limited
 
 SENT_KEY = "callback_sent"
 _KEY = re.compile(r"\A[A-Za-z0-9_-]{20,64}\Z")
@@ -75,6 +76,7 @@ def _request_page(form: CallbackForm, principal, status: int = 200):
 
 
 @resident.route("/terugbellen", methods=["GET", "POST"])
+@limited("callback")
 def callback_request():
     principal = _resident()
     party = None
@@ -86,7 +88,7 @@ def callback_request():
         del form.email
     if not form.is_submitted():
         form.key.data = secrets.token_urlsafe(24)
-        contact = contact_for(party) if party is not None else None
+        contact = contact_to_fill_in(principal)
         form.phone.data = contact.phone if contact else ""
         return _request_page(form, principal)
     if not _KEY.match(form.key.data or ""):
@@ -184,6 +186,7 @@ def _unknown() -> Response:
 
 
 @resident.route("/terugbellen/nieuw-tijdvak/<token>", methods=["GET", "POST"])
+@limited("callback")
 def callback_link(token: str):
     callback = links.callback_from_token(token)
     if callback is None:
@@ -252,6 +255,7 @@ def _my_callback(number: str):
 
 
 @resident.route("/terugbellen/zaak/<number>/nieuw-tijdvak", methods=["GET", "POST"])
+@limited("callback")
 @residents_only
 def callback_case_window(number: str):
     case, callback = _my_callback(number)

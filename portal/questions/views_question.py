@@ -21,16 +21,17 @@ from portal.extensions import db
 from portal.questions import services
 from portal.questions.blueprints import resident
 from portal.questions.question_forms import QuestionForm
+from portal.ratelimits import limited
 from portal.reports import antibot
 
 SENT_KEY = "question_sent"
 CHANGE = "wijzigen"
 
 
-def _profile_contact(party) -> dict:
-    from portal.profile.services import contact_for
+def _profile_contact() -> dict:
+    from portal.profile.services import contact_to_fill_in
 
-    contact = contact_for(party) if party is not None else None
+    contact = contact_to_fill_in(current_principal())
     return {"email": contact.email, "telefoon": contact.phone} if contact else {}
 
 
@@ -104,7 +105,7 @@ def ask():
     if request.method == "GET":
         chosen = request.args.get("onderwerp", "")[:100]
         data = {
-            **_profile_contact(party),
+            **_profile_contact(),
             "onderwerp": chosen if services.is_topic(chosen) else "",
             "begonnen": antibot.started_token(),
             "sleutel": services.new_key(),
@@ -128,6 +129,7 @@ def ask():
 
 
 @resident.post("/vraag/versturen")
+@limited("question")
 def send():
     principal = current_principal()
     party, _actor = services.asking_party(principal)

@@ -18,6 +18,22 @@ class RegistryUnavailable(RuntimeError):
     def __init__(self, register: str, reason: str = "") -> None:
         super().__init__(f"{register} unavailable: {reason}" if reason else register)
         self.register = register
+        self.reason = reason
+
+
+# Kinds of "unavailable" that need someone other than the resident; all are still shown to
+# the resident as "we konden uw gegevens nu niet ophalen", never as "you are not registered".
+class RegistryRefusedRequest(RegistryUnavailable):
+    """HTTP 400: the register says our request is wrong (a bug on our side; log its
+    `invalidParams`)."""
+
+
+class RegistryAccessDenied(RegistryUnavailable):
+    """HTTP 401 or 403: credentials, certificate or authorisation are set up wrong."""
+
+
+class RegistryAnswerInvalid(RegistryUnavailable):
+    """The register answered, but not in the shape its specification promises."""
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,9 @@ ADDRESSES = [
     ("9999010000000018", "Kerkweg", 10, "", "", "9999AB"),
     ("9999010000000019", "Schoolstraat", 6, "", "", "9999AN"),
     ("9999010000000020", "Parklaan", 2, "", "", "9999AP"),
+    ("9999010000000021", "Schoolstraat", 8, "", "", "9999AN"),
+    ("9999010000000022", "Parklaan", 10, "", "", "9999AP"),
+    ("9999010000000023", "Parklaan", 4, "", "", "9999AP"),
 ]
 
 # object id → (latitude, longitude): beside the street, inside the municipality, away from
@@ -67,6 +70,9 @@ COORDINATES = {
     "9999010000000018": (52.29987, 6.10682),
     "9999010000000019": (52.30205, 6.09587),
     "9999010000000020": (52.29806, 6.10636),
+    "9999010000000021": (52.30215, 6.09590),
+    "9999010000000022": (52.29740, 6.10690),
+    "9999010000000023": (52.29790, 6.10650),
 }
 
 # bsn, given names, prefix, surname, birth date, address, partner, parent 1, parent 2
@@ -120,7 +126,96 @@ PEOPLE = [
     ("999990172", "Joost", "", "Willems", date(1993, 12, 5), "9999010000000005", None, None, None),
     ("999990184", "Karim", "", "Bouzid", date(1979, 10, 2), "9999010000000015", None, None, None),
     ("999990147", "Piet", "", "Smit", date(1958, 4, 19), "9999010000000006", None, None, None),
+    # One persona per thing the BRP can say beyond plain data (see BRP_DETAILS).
+    ("999990408", "Gerrit", "", "Mulder", date(1938, 2, 11), None, None, None, None),
+    (
+        "999990421",
+        "Ruben",
+        "",
+        "Mulder",
+        date(1969, 7, 3),
+        "9999010000000021",
+        None,
+        "999990408",
+        None,
+    ),
+    ("999990433", "Lotte", "", "Jansen", date(1991, 9, 14), "9999010000000022", None, None, None),
+    ("999990445", "Mila", "", "Visser", date(1985, 2, 27), "9999010000000023", None, None, None),
+    ("999990457", "Bas", "", "Hoekstra", date(1972, 6, 8), None, None, None, None),
+    ("999990469", "Eva", "", "Lambert", date(1990, 4, 21), None, None, None, None),
+    # Only the year is known; the date column needs a day, the BRP answer has none.
+    ("999990470", "Johannes", "", "Post", date(1950, 1, 1), "9999010000000017", None, None, None),
+    (
+        "999990482",
+        "Willem Frederik",
+        "van den",
+        "Aedel",
+        date(1966, 10, 30),
+        "9999010000000019",
+        None,
+        None,
+        None,
+    ),
+    (
+        "999990494",
+        "Anna",
+        "in het",
+        "Veld",
+        date(1980, 12, 1),
+        "9999010000000020",
+        "999990500",
+        None,
+        None,
+    ),
+    (
+        "999990500",
+        "Thomas",
+        "van",
+        "Velzen",
+        date(1979, 5, 16),
+        "9999010000000020",
+        "999990494",
+        None,
+        None,
+    ),
 ]
+
+# bsn → what the BRP says beyond plain data (DemoPerson.brp_details): "sex" (geslacht M, V,
+# O) for everyone, and one indicator for each of the personas added for issue 15.
+BRP_DETAILS = {
+    "999990007": {"sex": "V"},
+    "999990019": {"sex": "M"},
+    "999990020": {"sex": "V"},
+    "999990032": {"sex": "M"},
+    "999990068": {"sex": "V"},
+    "999990111": {"sex": "M"},
+    "999990172": {"sex": "M"},
+    "999990184": {"sex": "M"},
+    "999990147": {"sex": "M"},
+    "999990408": {"sex": "M", "deceased": True},
+    "999990421": {"sex": "M"},
+    "999990433": {"sex": "V", "under_investigation": ["verblijfplaats"]},
+    "999990445": {"sex": "V", "secret": True},
+    "999990457": {
+        "sex": "M",
+        "residence": {
+            "kind": "locatie",
+            "description": "Woonboot De Reiger, ligplaats tegenover Havenkade 30",
+        },
+    },
+    "999990469": {
+        "sex": "V",
+        "residence": {
+            "kind": "buitenland",
+            "lines": ["Rue de la Paix 12", "75002 Paris"],
+            "country": "Frankrijk",
+        },
+    },
+    "999990470": {"sex": "M", "birth": {"year": 1950}},
+    "999990482": {"sex": "M", "title_predicate": "jonkheer"},
+    "999990494": {"sex": "V", "name_use": "V"},
+    "999990500": {"sex": "M"},
+}
 
 # Nine unrelated adults at one address: the move checks flag an address this full.
 CROWDED = [
@@ -180,25 +275,43 @@ def _load_addresses() -> bool:
     return changed
 
 
+def _load_people() -> bool:
+    """Add the people not there yet and the BRP details of those who have none: a database
+    loaded before a persona was added gets it too."""
+    existing = {row.bsn: row for row in db.session.scalars(select(DemoPerson))}
+    changed = False
+    for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE:
+        row = existing.get(bsn)
+        details = BRP_DETAILS.get(bsn, {})
+        if row is None:
+            db.session.add(
+                DemoPerson(
+                    bsn=bsn,
+                    given_names=given,
+                    prefix=prefix,
+                    surname=surname,
+                    birth_date=born,
+                    address_id=address,
+                    partner_bsn=partner,
+                    parent1_bsn=parent1,
+                    parent2_bsn=parent2,
+                    brp_details=details,
+                )
+            )
+            changed = True
+        elif details and not row.brp_details:
+            row.brp_details = details
+            changed = True
+    db.session.flush()
+    return changed
+
+
 def load() -> bool:
     """Add the demo registers when they are not there yet; True when something was added."""
     addresses_changed = _load_addresses()
     if db.session.scalar(select(DemoPerson.bsn).limit(1)) is not None:
-        return addresses_changed
-    for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE:
-        db.session.add(
-            DemoPerson(
-                bsn=bsn,
-                given_names=given,
-                prefix=prefix,
-                surname=surname,
-                birth_date=born,
-                address_id=address,
-                partner_bsn=partner,
-                parent1_bsn=parent1,
-                parent2_bsn=parent2,
-            )
-        )
+        return _load_people() or addresses_changed
+    _load_people()
     for index, (bsn, given, surname) in enumerate(CROWDED):
         db.session.add(
             DemoPerson(

@@ -1,7 +1,10 @@
 """Registers backed by the demo tables: the default for development, tests and demos.
 
 They follow the same rules as the real APIs: only the requested fields are filled, an
-unknown number gives None.
+unknown number gives None. What the BRP delivers without being asked (opschortingBijhouding,
+geheimhoudingPersoonsgegevens) is always filled; `inOnderzoek` only for the groups asked for.
+The demo rows keep these indicators in `DemoPerson.brp_details` (see its docstring); the
+embedded register treats `geslacht` as part of the name, since the salutation needs both.
 """
 
 from collections.abc import Sequence
@@ -10,8 +13,19 @@ from sqlalchemy import func, or_, select
 
 from portal.extensions import db
 from portal.registries.base import LookupRequest, wants
+from portal.registries.display import address_sort_key
 from portal.registries.models import DemoAddress, DemoBranch, DemoCompany, DemoPerson
-from portal.registries.records import Address, Branch, Company, Person, Relative
+from portal.registries.records import (
+    Address,
+    Branch,
+    Company,
+    PartialDate,
+    Person,
+    Relative,
+    Residence,
+)
+
+DECEASED = "O"  # opschortingBijhouding reden "overlijden"
 
 
 def _address(row: DemoAddress | None) -> Address | None:
@@ -19,6 +33,7 @@ def _address(row: DemoAddress | None) -> Address | None:
         return None
     return Address(
         street=row.street,
+        official_street=row.street,  # a demo street has one name, short and official alike
         house_number=row.house_number,
         house_letter=row.house_letter,
         addition=row.addition,
@@ -40,6 +55,66 @@ def _relative(row: DemoPerson, fields: Sequence[str], group: str) -> Relative:
     )
 
 
+def _partial_date(row: DemoPerson, details: dict) -> PartialDate:
+    known = details.get("birth")
+    if isinstance(known, dict):
+        return PartialDate(known.get("year"), known.get("month"), known.get("day"))
+    born = row.birth_date
+    return PartialDate(born.year, born.month, born.day)
+
+
+def _residence(details: dict) -> Residence | None:
+    value = details.get("residence")
+    if not isinstance(value, dict) or not value.get("kind"):
+        return None
+    return Residence(
+        kind=value["kind"],
+        description=value.get("description", ""),
+        lines=tuple(value.get("lines", ())),
+        country=value.get("country", ""),
+    )
+
+
+def _partner_name(row: DemoPerson, details: dict) -> tuple[str, str]:
+    partner = db.session.get(DemoPerson, row.partner_bsn) if row.partner_bsn else None
+    if partner is not None:
+        return partner.prefix, partner.surname
+    return details.get("partner_prefix", ""), details.get("partner_surname", "")
+
+
+def _details(row: DemoPerson, fields: Sequence[str]) -> dict:
+    """Person fields of name, birth and the indicators, as far as `fields` asks for them."""
+    details = row.brp_details or {}
+    deceased = bool(details.get("deceased"))
+    values: dict = {
+        "deceased": deceased,
+        "suspended_reason": DECEASED if deceased else details.get("suspended_reason", ""),
+        "secret": bool(details.get("secret")),
+        "under_investigation": frozenset(
+            group for group in details.get("under_investigation", ()) if wants(fields, group)
+        ),
+    }
+    if wants(fields, "naam"):
+        name_use = details.get("name_use", "")
+        partner_prefix, partner_surname = _partner_name(row, details) if name_use else ("", "")
+        values |= {
+            "given_names": row.given_names,
+            "prefix": row.prefix,
+            "surname": row.surname,
+            "title_predicate": details.get("title_predicate", ""),
+            "name_use": name_use,
+            "partner_prefix": partner_prefix,
+            "partner_surname": partner_surname,
+            "sex": details.get("sex", ""),
+        }
+    if wants(fields, "geboorte"):
+        birth = _partial_date(row, details)
+        values |= {"birth": birth, "birth_date": birth.complete}
+    if wants(fields, "verblijfplaats"):
+        values["residence"] = _residence(details)
+    return values
+
+
 class EmbeddedPersonRegister:
     def person(self, bsn: str, request: LookupRequest) -> Person | None:
         row = db.session.get(DemoPerson, bsn)
@@ -58,13 +133,8 @@ class EmbeddedPersonRegister:
                 .order_by(DemoPerson.birth_date)
             )
             children = tuple(_relative(child, fields, "kinderen") for child in rows)
-        with_name = wants(fields, "naam")
         return Person(
             bsn=row.bsn,
-            given_names=row.given_names if with_name else "",
-            prefix=row.prefix if with_name else "",
-            surname=row.surname if with_name else "",
-            birth_date=row.birth_date if wants(fields, "geboorte") else None,
             address=(
                 _address(db.session.get(DemoAddress, row.address_id))
                 if wants(fields, "verblijfplaats") and row.address_id
@@ -72,6 +142,7 @@ class EmbeddedPersonRegister:
             ),
             partners=partners,
             children=children,
+            **_details(row, fields),
         )
 
     def residents_at(self, object_id: str, request: LookupRequest) -> int:
@@ -114,8 +185,9 @@ class EmbeddedAddressRegister:
         self, postcode: str, house_number: int, request: LookupRequest
     ) -> Sequence[Address]:
         rows = db.session.scalars(
-            select(DemoAddress)
-            .where(DemoAddress.postcode == postcode, DemoAddress.house_number == house_number)
-            .order_by(DemoAddress.house_letter, DemoAddress.addition)
+            select(DemoAddress).where(
+                DemoAddress.postcode == postcode, DemoAddress.house_number == house_number
+            )
         )
-        return [address for address in map(_address, rows) if address]
+        # In Python: "2" before "10" among additions, which a text column sorts the other way.
+        return sorted((address for address in map(_address, rows) if address), key=address_sort_key)

@@ -8,7 +8,7 @@ a BSN.
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -43,6 +43,11 @@ class DemoPerson(db.Model):
     partner_bsn: Mapped[str | None] = mapped_column(String(9))
     parent1_bsn: Mapped[str | None] = mapped_column(String(9))
     parent2_bsn: Mapped[str | None] = mapped_column(String(9))
+    # What a real BRP answer can say beyond plain data, for demo personas (migration 0014):
+    # {"deceased": true, "secret": true, "under_investigation": ["naam"], "title_predicate":
+    # "jonkheer", "name_use": "V", "residence": {"kind": "locatie", "description": ...},
+    # "birth": {"year": 1950}}. Read by portal.registries.embedded.
+    brp_details: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class DemoCompany(db.Model):

@@ -10,10 +10,31 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-# Field groups as Haal Centraal BRP Personen Bevragen v2 names them.
-NAME = ("naam",)
+# `fields` paths of BRP API Personen 2.7.0: each one is in the spec's fields-Persoon.csv
+# (tests/registries/test_brp_contract.py checks). The BRP adds inOnderzoek,
+# geheimhoudingPersoonsgegevens, opschortingBijhouding and rni by itself; asking for them is a
+# 400, so no purpose names them, yet every answer carries them.
+NAME = (
+    "naam.voornamen",
+    "naam.voorvoegsel",
+    "naam.geslachtsnaam",
+    "naam.adellijkeTitelPredicaat",
+    "naam.aanduidingNaamgebruik",
+)
+# The partner's name: with name use P, V or N the name a person goes by includes it. Asked
+# where the resident is addressed (sign-in, Mijn gegevens, letters), not to show a name to a
+# representative.
+PARTNER_NAME = ("partners.naam.voorvoegsel", "partners.naam.geslachtsnaam")
+# "heer" or "mevrouw" in a salutation (display.salutation).
+SEX = ("geslacht.code",)
 BIRTH = ("geboorte.datum",)
-ADDRESS = ("verblijfplaats", "adresseerbaarObjectIdentificatie")
+# `type` tells a street address from a location (houseboat), abroad or unknown; the BAG id
+# lives inside verblijfplaats (a top-level `adresseerbaarObjectIdentificatie` is a 400).
+ADDRESS = (
+    "verblijfplaats.type",
+    "verblijfplaats.verblijfadres",
+    "verblijfplaats.adresseerbaarObjectIdentificatie",
+)
 HOUSEHOLD = (
     "partners.burgerservicenummer",
     "partners.naam",
@@ -22,6 +43,17 @@ HOUSEHOLD = (
     "kinderen.naam",
     "kinderen.geboorte.datum",
 )
+
+
+def fields(*paths: str) -> tuple[str, ...]:
+    """The paths once each, without those a wider path already asks for
+    ("partners.naam.voorvoegsel" when "partners.naam" is there)."""
+    unique = tuple(dict.fromkeys(paths))
+    return tuple(
+        path
+        for path in unique
+        if not any(path.startswith(other + ".") for other in unique if other != path)
+    )
 
 
 @dataclass(frozen=True)
@@ -40,40 +72,40 @@ class Purpose:
 MIJN_GEGEVENS = Purpose(
     "mijn-gegevens",
     _l("Om de gegevens te laten zien op de pagina Mijn gegevens."),
-    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS, *HOUSEHOLD),
+    fields("burgerservicenummer", *NAME, *PARTNER_NAME, *SEX, *BIRTH, *ADDRESS, *HOUSEHOLD),
     mandate_service="persoonsgegevens",
 )
 PREFILL_REQUEST = Purpose(
     "aanvraag-invullen",
     _l("Om een aanvraag alvast in te vullen."),
-    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
+    fields("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
 )
 CHECK_MOVE = Purpose(
     "verhuizing-controleren",
     _l("Om een verhuizing naar een nieuw adres te controleren."),
-    ("burgerservicenummer", *ADDRESS),
+    fields("burgerservicenummer", *ADDRESS),
 )
 SHOW_NAME = Purpose(
     "naam-tonen",
     _l("Om de naam te laten zien aan iemand die met een machtiging zaken regelt."),
-    ("burgerservicenummer", *NAME),
+    fields("burgerservicenummer", *NAME),
 )
 SIGNED_IN_NAME = Purpose(
     "naam-na-inloggen",
     _l("Om uw naam te laten zien nadat u bent ingelogd."),
-    ("burgerservicenummer", *NAME),
+    fields("burgerservicenummer", *NAME, *PARTNER_NAME, *SEX),
 )
 HANDLE_CASE = Purpose(
     "zaak-behandelen",
     _l("Om een aanvraag of vraag te behandelen."),
-    ("burgerservicenummer", *NAME, *BIRTH, *ADDRESS),
+    fields("burgerservicenummer", *NAME, *PARTNER_NAME, *SEX, *BIRTH, *ADDRESS),
 )
 
 # Only the address: a signed-in resident is offered it as the place of a report.
 REPORT_PLACE = Purpose(
     "melding-plek",
     _l("Om uw adres voor te stellen als plek van een melding."),
-    ("burgerservicenummer", *ADDRESS),
+    fields("burgerservicenummer", *ADDRESS),
 )
 
 ALL = (

@@ -24,6 +24,9 @@ class Address:
     house_letter: str = ""
     addition: str = ""
     object_id: str = ""
+    # The full street name (BRP officieleStraatnaam); `street` may be the short form of at
+    # most 24 characters (korteStraatnaam) that registers use on envelopes.
+    official_street: str = ""
 
     @property
     def street_line(self) -> str:
@@ -35,6 +38,36 @@ class Address:
     @property
     def postcode_line(self) -> str:
         return f"{format_postcode(self.postcode)} {self.city}"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A BRP date that may be incomplete: only a year, or a year and a month (`JaarDatum`,
+    `JaarMaandDatum`); all None for `DatumOnbekend`."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def complete(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+@dataclass(frozen=True)
+class Residence:
+    """Where the BRP says someone lives when it is not a Dutch street address.
+
+    kind: "adres" (see Person.address), "locatie" (a houseboat, a caravan: `description`),
+    "buitenland" (abroad: `lines` and `country`), "onbekend" (address unknown) or "rni"
+    (registered as non-resident, RNI)."""
+
+    kind: str
+    description: str = ""
+    lines: tuple[str, ...] = ()
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +87,19 @@ class Person:
     address: Address | None = None
     partners: tuple[Relative, ...] = ()
     children: tuple[Relative, ...] = ()
+    # What the BRP says beyond the plain data (issue 15). Defaults mean "nothing special".
+    birth: PartialDate | None = None  # also set when the date is incomplete
+    residence: Residence | None = None  # set when there is no Dutch street address
+    deceased: bool = False  # opschortingBijhouding with reden "O"
+    suspended_reason: str = ""  # opschortingBijhouding.reden.code, any reason
+    secret: bool = False  # geheimhoudingPersoonsgegevens: never to third parties
+    # Field groups the BRP marks inOnderzoek, e.g. {"naam", "geboorte", "verblijfplaats"}.
+    under_investigation: frozenset[str] = frozenset()
+    title_predicate: str = ""  # adellijkeTitelPredicaat omschrijving, e.g. "jonkheer"
+    name_use: str = ""  # aanduidingNaamgebruik code: E, N, P, V
+    sex: str = ""  # geslacht code: M, V or O; decides "heer"/"mevrouw" in the aanhef
+    partner_prefix: str = ""  # the partner's name parts, for name use P, V and N
+    partner_surname: str = ""
 
     @property
     def full_name(self) -> str:

@@ -6,6 +6,7 @@ is fetched when needed and not copied into permanent storage.
 """
 
 import re
+from dataclasses import replace
 
 from flask import current_app, g, has_request_context
 
@@ -22,15 +23,17 @@ from portal.registries.embedded import (
     EmbeddedCompanyRegister,
     EmbeddedPersonRegister,
 )
+from portal.registries.http import HttpAddressRegister, HttpCompanyRegister, HttpPersonRegister
 from portal.registries.records import AddressInfo, Company, Person
-from portal.registries.remote import HttpAddressRegister, HttpCompanyRegister, HttpPersonRegister
 
 __all__ = [
     "LookupNotAllowed",
     "RegistryUnavailable",
+    "acting_refusal",
     "lookup_address",
     "lookup_company",
     "lookup_person",
+    "may_pass_to_third_party",
     "normalise_postcode",
 ]
 
@@ -196,3 +199,47 @@ def lookup_address(
         raise
     _log(subject, purpose, "bag", processing_log.FOUND, principal)
     return AddressInfo(address=address, residents=residents)
+
+
+def _is_deceased(bsn: str, purpose: Purpose, principal) -> bool:
+    try:
+        person = lookup_person(bsn, purpose=purpose, principal=principal)
+    except (RegistryUnavailable, LookupNotAllowed):
+        return False  # a register that is down never blocks sign-in
+    return person is not None and person.deceased
+
+
+def acting_refusal(principal) -> str | None:
+    """Why this principal may not act, as a sign-in failure code; None when it may.
+
+    A deceased person cannot act (a DigiD ends at death, but a broker may lag), and no one
+    acts for a deceased person: a mandate ends at death. The BRP always sends
+    `opschortingBijhouding`, so the name lookups of the sign-in give it without extra fields
+    (and from the request's cache).
+    """
+    if principal.means != "digid" and principal.represented is None:
+        return None
+    if principal.means == "digid" and principal.bsn:
+        as_self = replace(principal, represented=None, mandate_services=())
+        if _is_deceased(principal.bsn, purposes.SIGNED_IN_NAME, as_self):
+            return "deceased"
+    represented = principal.represented
+    if (
+        represented is not None
+        and represented.kind == "person"
+        and _is_deceased(represented.identifier, purposes.SHOW_NAME, principal)
+    ):
+        return "represented_deceased"
+    return None
+
+
+def may_pass_to_third_party(person: Person | None) -> bool:
+    """Whether BRP data of this person may go to an organisation outside the municipality.
+
+    Not when the person asked for secrecy (geheimhoudingPersoonsgegevens), and not when we do
+    not know (no answer). Every piece of code that sends personal data to a partner
+    organisation, a church or any other third party must call this first and send nothing
+    when it says no. Today no code sends register data out: a warm hand-over
+    (`portal.cases.handover`) only records who takes over; staff pass details on themselves.
+    """
+    return person is not None and not person.secret

@@ -15,7 +15,7 @@ from portal.auth import current_principal
 from portal.auth.access import sign_in_required
 from portal.extensions import db
 from portal.profile import services as profile
-from portal.registries import processing_log, purposes
+from portal.registries import display, processing_log, purposes
 from portal.registries.access import is_company, mandate_refusal, mijn_gegevens_url
 from portal.registries.services import RegistryUnavailable, lookup_company, lookup_person
 
@@ -65,6 +65,7 @@ def overview():
         "registries/person.html",
         principal=principal,
         person=person,
+        person_facts=display.person_facts(person) if person else [],
         unavailable=unavailable,
         **_contact(principal.subject),
     )

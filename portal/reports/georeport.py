@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from portal.cases.services import get_case_by_key, now
+from portal.components.numbers import whole_number
 from portal.extensions import db
 from portal.reports import public
 from portal.reports.categories import Category, get_category, subcategories
@@ -156,9 +157,10 @@ def request_fields(report: public.PublicReport) -> dict:
 
 def _ids(text: str) -> list[int]:
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if len(parts) > MAX_IDS or not all(part.isdigit() and len(part) <= 10 for part in parts):
+    numbers = [whole_number(part, max_digits=10) for part in parts]
+    if len(parts) > MAX_IDS or None in numbers:
         raise bad(_("Geef service_request_id als nummers, gescheiden door komma's."))
-    return [int(part) for part in parts if int(part) <= MAX_ID]
+    return [number for number in numbers if number <= MAX_ID]
 
 
 def _moment(args: MultiDict, name: str) -> datetime | None:
@@ -211,7 +213,7 @@ def find_requests(args: MultiDict) -> list[dict]:
 
 
 def get_request(text_id: str) -> list[dict]:
-    report_id = int(text_id) if text_id.isdigit() and len(text_id) <= 10 else 0
+    report_id = whole_number(text_id, max_digits=10) or 0
     found = public.get_public(report_id) if 0 < report_id <= MAX_ID else None
     if found is None:
         raise Open311Error(404, _("Deze melding bestaat niet of is niet openbaar."))

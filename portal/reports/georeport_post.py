@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
@@ -58,7 +59,13 @@ def _spot(form: MultiDict) -> filing.Spot:
     referral = who_else(lat, lon)
     if referral is not None:
         who = referral.organisation or _("een andere organisatie")
-        raise bad(_("Deze plek ligt niet in onze gemeente. Meld het bij %(who)s.", who=who))
+        raise bad(
+            _(
+                "Deze plek ligt niet in %(municipality)s. Meld het bij %(who)s.",
+                municipality=current_app.config["MUNICIPALITY_NAME"],
+                who=who,
+            )
+        )
     if place is None:
         near = place_for_point(lat, lon)
         street, area = (near.street, near.area) if near else ("", "")

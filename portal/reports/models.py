@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.components.limits import STORED_TEXT, length_check
 from portal.extensions import db
 
 
@@ -52,7 +53,7 @@ class Report(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"), unique=True)
     main_category: Mapped[str] = mapped_column(String(60))
     category_slug: Mapped[str] = mapped_column(String(60), index=True)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, length_check("description", STORED_TEXT))
     # Answers to the category's extra questions, by field name.
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
 
@@ -69,7 +70,7 @@ class Report(db.Model):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     planned_for: Mapped[date | None]
     forwarded_to: Mapped[str | None] = mapped_column(String(200))
-    result_text: Mapped[str | None] = mapped_column(Text)
+    result_text: Mapped[str | None] = mapped_column(Text, length_check("result_text", STORED_TEXT))
     reopened_count: Mapped[int] = mapped_column(default=0)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("reports_report.id"))
     # portal | open311
@@ -100,7 +101,7 @@ class ReportStatus(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports_report.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, length_check("note", STORED_TEXT))
     planned_for: Mapped[date | None]
     forwarded_to: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
@@ -158,7 +159,7 @@ class ReportReopen(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports_report.id"), index=True)
     follower_id: Mapped[int | None] = mapped_column(ForeignKey("reports_follower.id"))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, length_check("reason", STORED_TEXT))
     created_at: Mapped[datetime]
 
 

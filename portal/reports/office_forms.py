@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.backoffice.forms import NORM_LABELS
 from portal.components.fields import ThreePartDateField
+from portal.components.text import clean_text
 from portal.reports.handling import ORGANISATION_MAX, TEXT_MAX
 from portal.reports.queue import AGE_CHOICES, NORM_STATES
 from portal.reports.texts import STATUS_LABELS, STATUS_ORDER
@@ -25,7 +26,7 @@ CASE_NUMBER_MAX = 20
 
 
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    return clean_text(value)  # also drops NUL, which PostgreSQL refuses
 
 
 def _too_long(limit: int = TEXT_MAX):
@@ -175,6 +176,7 @@ class MergeForm(FlaskForm):
     into = RadioField(
         _l("Met welke melding voegt u deze samen?"),
         validate_choice=False,
+        filters=[_strip],
         validators=[Optional()],
         description=_l("Deze melding wordt afgesloten. De melder en volgers gaan mee."),
     )

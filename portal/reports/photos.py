@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import uuid
 from collections.abc import Iterable
 
@@ -29,6 +28,7 @@ from flask_babel import gettext as _
 from PIL import ExifTags, Image
 
 from portal.cases import files
+from portal.components import file_names, images
 from portal.reports.drafts import now
 from portal.reports.models import Report, ReportPhoto
 from portal.requests.uploads import remove_file
@@ -36,8 +36,8 @@ from portal.requests.uploads import remove_file
 MAX_BYTES = 10 * 1024 * 1024
 MAX_MB = 10
 # Megapixels per type: phone cameras make up to 50 MP JPEGs; a PNG decodes in full.
-MAX_PIXELS = {"image/jpeg": 50_000_000, "image/png": 25_000_000}
-FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+MAX_PIXELS = images.MAX_PIXELS
+FORMATS = images.FORMATS
 STORED_SIDE = 2560
 THUMBNAIL_SIDE = 320
 NAME_MAX = 100
@@ -51,7 +51,6 @@ UPRIGHT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PhotoRefused(ValueError):
@@ -59,9 +58,8 @@ class PhotoRefused(ValueError):
 
 
 def display_name(name: str | None) -> str:
-    """The file name without folders or control characters, short enough to show."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return _CONTROL.sub("", base).strip()[:NAME_MAX]
+    """The file name without folders or invisible characters, short enough to show."""
+    return file_names.display_name(name)[:NAME_MAX]
 
 
 def _shown(name: str) -> str:
@@ -135,23 +133,15 @@ def accept(data: bytes, name: str) -> dict:
 def _cleaned(data: bytes, content_type: str, name: str) -> tuple[bytes, bytes, tuple | None]:
     """The photo and its thumbnail drawn again without metadata, and the GPS position."""
     try:
-        # `formats` keeps Pillow to the one decoder the first bytes named.
-        with Image.open(io.BytesIO(data), formats=[FORMATS[content_type]]) as image:
-            width, height = image.size  # from the header; nothing is decoded yet
-            if width * height > MAX_PIXELS[content_type]:
-                raise _too_many_pixels(name, content_type)
+        with images.open_bounded(data, content_type) as image:
             exif = image.getexif()
             gps = gps_position(exif)
             orientation = exif.get(ExifTags.Base.Orientation)
             image.thumbnail((STORED_SIDE, STORED_SIDE))
             upright = image.transpose(UPRIGHT[orientation]) if orientation in UPRIGHT else image
             clean = _without_metadata(upright, content_type)
-    except PhotoRefused:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
-        # Pillow's own limit (far above ours) for headers that claim absurd sizes; the
-        # warning is an exception where warnings are errors (the tests).
-        raise _too_many_pixels(name, content_type) from bomb
+    except images.TooManyPixels as error:
+        raise _too_many_pixels(name, content_type) from error
     except Exception as error:  # a hostile file can break a decoder in any way
         raise _unreadable(name) from error
     return _encoded(clean, content_type), _thumbnail(clean), gps

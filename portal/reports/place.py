@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from portal.auth.access import may_see_personal_data
 from portal.registries import purposes
 from portal.registries.services import LookupNotAllowed, RegistryUnavailable, lookup_person
 from portal.reports import drafts
@@ -108,8 +109,7 @@ def choose_point(latitude: object, longitude: object, source: str) -> Choice:
 def _offers_own_address(principal) -> bool:
     # Only for a resident acting for themselves: someone else's address is not offered.
     return (
-        principal is not None
-        and principal.means != "staff"
+        may_see_personal_data(principal)
         and principal.represented is None
         and principal.subject is not None
         and principal.subject.kind == "person"

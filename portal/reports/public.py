@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from math import ceil
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from portal.cases.models import Case
 from portal.cases.services import now
@@ -172,7 +173,8 @@ def overview(*, area: str = "", main_category: str = "", page: int = 1) -> Page:
     pages = max(1, ceil(total / PAGE_SIZE))
     page = min(max(page, 1), pages)
     rows = db.session.scalars(
-        query.order_by(Report.created_at.desc(), Report.id.desc())
+        query.options(selectinload(Report.photos))
+        .order_by(Report.created_at.desc(), Report.id.desc())
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
@@ -180,7 +182,12 @@ def overview(*, area: str = "", main_category: str = "", page: int = 1) -> Page:
 
 
 def map_reports(*, area: str = "", main_category: str = "") -> list[PublicReport]:
-    query = _filtered(area, main_category).order_by(Report.created_at.desc()).limit(MAP_LIMIT)
+    query = (
+        _filtered(area, main_category)
+        .options(selectinload(Report.photos))
+        .order_by(Report.created_at.desc())
+        .limit(MAP_LIMIT)
+    )
     return convert(list(db.session.scalars(query)))
 
 

@@ -21,6 +21,7 @@ from portal.backoffice.texts import answer_label, answer_value
 from portal.cases.services import CaseError
 from portal.cases.texts import team_contact
 from portal.extensions import db
+from portal.ratelimits import limited
 from portal.reports import bulk, handling
 from portal.reports import office_forms as forms
 from portal.reports import queue as reports
@@ -124,6 +125,7 @@ def _marker(row: reports.QueueRow, labels: dict[str, str]) -> dict:
 
 
 @bp.route("", methods=["GET", "POST"])
+@limited("search", methods=("GET",))
 @handlers_only
 def queue():
     form = forms.BulkForm(prefix="bulk")

@@ -22,6 +22,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from portal.auth import current_principal
 from portal.cases import files
 from portal.extensions import db
+from portal.ratelimits import limited
 from portal.reports import drafts, flow, photo_place, photos
 from portal.reports.blueprints import resident
 from portal.reports.models import ReportDraft, ReportPhoto
@@ -118,6 +119,7 @@ def _take_photos(draft: ReportDraft, form: PhotoForm, *, required: bool) -> list
 
 # The endpoint is "reports.photos", as `flow.STEPS` names it.
 @resident.route("/melding/fotos", methods=["GET", "POST"], endpoint="photos")
+@limited("upload")
 def photos_step():
     draft, elsewhere = _draft_or_redirect()
     if elsewhere is not None:

@@ -234,10 +234,9 @@ def _render_duplicates(found, forms, status=200, problem=None):
 
 
 def _own_email(principal) -> str:
-    from portal.profile.services import contact_for
+    from portal.profile.services import contact_to_fill_in
 
-    party, _actor = services.reporting_party(principal)
-    contact = contact_for(party) if party is not None else None
+    contact = contact_to_fill_in(principal)
     return contact.email if contact else ""
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal.auth import current_principal
 from portal.cases.services import get_case
 from portal.extensions import db
+from portal.ratelimits import limited
 from portal.reports import drafts, filing, flow, photos, questions, services
 from portal.reports.blueprints import resident
 from portal.reports.categories import get_category
@@ -28,10 +29,9 @@ SENT_KEY = "report_sent"
 
 
 def _profile_contact(principal) -> dict:
-    from portal.profile.services import contact_for
+    from portal.profile.services import contact_to_fill_in
 
-    party, _actor = services.reporting_party(principal)
-    contact = contact_for(party) if party is not None else None
+    contact = contact_to_fill_in(principal)
     return {"email": contact.email, "telefoon": contact.phone} if contact else {}
 
 
@@ -138,6 +138,7 @@ def _render_check(draft: ReportDraft, form: SendForm, status: int = 200):
 
 
 @resident.route("/melding/controleren", methods=["GET", "POST"])
+@limited("report")
 def check():
     draft = drafts.current_draft()
     if draft is None and _sent_draft() is not None:

@@ -6,11 +6,15 @@ required check, on the stripped text.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import StopValidation, ValidationError
+
+from portal.components import clock
+from portal.components.limits import MaxLength
+from portal.components.numbers import whole_number as read_number
 
 # Dutch licence plates, sidecodes 1-14. Only the pattern is checked here: whether the
 # plate exists is for the RDW check in the back office.
@@ -77,7 +81,8 @@ def postcode():
 
 def house_number():
     def check(form, field) -> None:
-        if field.data and not (field.data.isdigit() and 0 < int(field.data) < 100000):
+        number = read_number(field.data)
+        if field.data and not (number is not None and 0 < number < 100000):
             raise ValidationError(_l("Vul alleen het huisnummer in, met cijfers. Bijvoorbeeld 12."))
 
     return check
@@ -86,7 +91,8 @@ def house_number():
 def whole_number(low: int, high: int):
     def check(form, field) -> None:
         text = (field.data or "").strip()
-        if text and not (text.isdigit() and low <= int(text) <= high):
+        number = read_number(text)
+        if text and not (number is not None and low <= number <= high):
             raise ValidationError(
                 _l("Vul een getal in van %(low)s tot en met %(high)s.", low=low, high=high)
             )
@@ -95,17 +101,8 @@ def whole_number(low: int, high: int):
 
 
 def max_length(limit: int):
-    def check(form, field) -> None:
-        if field.data and len(field.data) > limit:
-            raise ValidationError(
-                _l(
-                    "Uw tekst is te lang. Gebruik maximaal %(limit)s tekens. Nu zijn het er %(n)s.",
-                    limit=limit,
-                    n=len(field.data),
-                )
-            )
-
-    return check
+    """At most `limit` characters, with the shared message (`portal.components.limits`)."""
+    return MaxLength(limit)
 
 
 def email():
@@ -159,7 +156,7 @@ def date_from_today(within_days: int | None = None):
     def check(form, field) -> None:
         if field.data is None:
             return
-        today = date.today()
+        today = clock.today()
         if field.data < today:
             raise ValidationError(_l("Deze datum is al voorbij. Kies vandaag of later."))
         if within_days is not None and field.data > today + timedelta(days=within_days):
@@ -177,7 +174,7 @@ def date_recent(days_back: int):
     def check(form, field) -> None:
         if field.data is None:
             return
-        today = date.today()
+        today = clock.today()
         if field.data < today - timedelta(days=days_back):
             raise ValidationError(
                 _l(

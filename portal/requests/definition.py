@@ -19,6 +19,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from portal.components import limits
 from portal.config import ROOT
 from portal.requests.checks import email, email_or_phone, phone
 
@@ -29,6 +30,14 @@ FIELD_KINDS = frozenset(
     | {"boolean", "file"}
 )
 CHOICE_KINDS = frozenset({"radio", "select", "checkboxes"})
+# Every typed answer is bounded, also when its definition says nothing.
+MAX_LENGTHS = {
+    "text": limits.SHORT_TEXT,
+    "textarea": limits.DESCRIPTION,
+    "email": limits.EMAIL,
+    "tel": limits.PHONE_INPUT,
+    "number": limits.NUMBER,
+}
 # Register data a fact can show; see `portal.requests.prefill`.
 SOURCES = frozenset(
     {
@@ -98,6 +107,8 @@ class Field:
     rows: int = 5
     # Text only: how an accepted answer is written down ("12abc3" → "12-ABC-3").
     tidy: Callable[[str], str] | None = None
+    # Text only: at most this many characters; None is the kind's default (`MAX_LENGTHS`).
+    max_length: int | None = None
     # Files only: what may be added and how much.
     accept: tuple[str, ...] = ("application/pdf", "image/jpeg", "image/png")
     max_files: int = 1
@@ -106,6 +117,10 @@ class Field:
     @property
     def is_file(self) -> bool:
         return self.kind == "file"
+
+    @property
+    def length_limit(self) -> int | None:
+        return self.max_length or MAX_LENGTHS.get(self.kind)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from portal.components.fields import MultiCheckboxField, ThreePartDateField
+from portal.components.limits import MaxLength, answers_too_large
 from portal.requests.definition import Field, FormDefinition, Step
 
 TEXT_KINDS = frozenset({"text", "email", "tel", "number"})
@@ -55,7 +56,9 @@ def _validators(item: Field) -> list:
     else:
         first = [DataRequired(message=item.required)]
     extra = [_one_of(item.choices)] if item.choices else []
-    return [*first, *extra, *item.checks]
+    # Before the field's own checks: a phone number of 200 KB is refused, not parsed.
+    bounded = [MaxLength(item.length_limit)] if item.length_limit else []
+    return [*first, *bounded, *extra, *item.checks]
 
 
 def wtforms_field(item: Field):
@@ -151,6 +154,21 @@ def stored_value(item: Field, bound):
 
 def answers_from(form: FlaskForm, fields: list[Field]) -> dict:
     return {item.name: stored_value(item, form[item.name]) for item in fields if not item.is_file}
+
+
+def refuse_oversized(form: FlaskForm, fields: list[Field], earlier: dict, answers: dict) -> bool:
+    """False, with a message at this step's longest answer, when all answers together would
+    be more than `limits.ANSWERS_BYTES`: each field is bounded, but not their sum."""
+    if not answers_too_large({**earlier, **answers}):
+        return True
+    texts = [item for item in fields if isinstance(answers.get(item.name), str)]
+    if not texts:
+        return True  # nothing typed on this step grew the answers
+    longest = max(texts, key=lambda item: len(answers[item.name]))
+    form[longest.name].errors.append(
+        _l("Al uw antwoorden samen zijn te lang. Maak dit antwoord korter.")
+    )
+    return False
 
 
 def _formdata(fields: list[Field], answers: dict) -> MultiDict:

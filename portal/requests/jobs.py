@@ -1,23 +1,46 @@
 """Removing expired drafts: their answers and files are kept no longer than people are told.
 
+The retention period is the functional administrator's setting `retention_request_drafts_days`
+(default 30 days, as REQUEST_DRAFT_DAYS): a draft unchanged for longer goes, even when its own
+end date lies later, so a shorter period applies at once to the drafts already there.
+
 `purge_once(app)` does one round; `start_draft_cleanup(app)` runs it every hour in a daemon
 thread next to the web server (listed in `portal.devtools.services.BACKGROUND_JOBS`).
 """
 
 import logging
 import threading
+from datetime import timedelta
 
 from flask import Flask
+from sqlalchemy import select
 
-from portal.jobs import HOUR, in_transaction, run_every
+from portal.administration import settings
+from portal.extensions import db
+from portal.jobs import HOUR, in_transaction, run_each_period
 from portal.requests import services
+from portal.requests.models import Draft
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = HOUR
 
 
+def purge_past_retention() -> int:
+    """Remove expired drafts and drafts unchanged for longer than the retention period."""
+    removed = services.purge_expired()
+    cutoff = services.now() - timedelta(days=settings.get("retention_request_drafts_days"))
+    stale = list(
+        db.session.scalars(
+            select(Draft).where(Draft.submitted_at.is_(None), Draft.updated_at <= cutoff)
+        )
+    )
+    for draft in stale:
+        services.delete_draft(draft)
+    return removed + len(stale)
+
+
 def purge_once(app: Flask) -> int:
-    removed = in_transaction(app, services.purge_expired)
+    removed = in_transaction(app, purge_past_retention)
     if removed:
         log.info("removed %s expired drafts", removed)
     return removed
@@ -26,4 +49,4 @@ def purge_once(app: Flask) -> int:
 def start_draft_cleanup(
     app: Flask, interval: float = INTERVAL_SECONDS, stop: threading.Event | None = None
 ) -> threading.Thread:
-    return run_every(interval, lambda: purge_once(app), name="draft-cleanup", stop=stop)
+    return run_each_period(app, interval, lambda: purge_once(app), name="draft-cleanup", stop=stop)

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.components.limits import STORED_TEXT, length_check
 from portal.extensions import db
 
 
@@ -28,7 +29,9 @@ class Draft(db.Model):
     actor_key: Mapped[str] = mapped_column(String(100))
     answers: Mapped[dict] = mapped_column(JSON)
     # Why the back office should look closer (an address check); never shown to the person.
-    review_reason: Mapped[str | None] = mapped_column(Text)
+    review_reason: Mapped[str | None] = mapped_column(
+        Text, length_check("review_reason", STORED_TEXT)
+    )
     # The idempotency key of the submission: a retried POST finds the same case.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]

@@ -85,10 +85,11 @@ def facts_for(definition: FormDefinition, principal) -> dict[str, str]:
 
 
 def contact_defaults(principal) -> dict[str, str]:
-    """E-mail and phone from the profile of whom the request is for."""
-    from portal.profile.services import contact_for
+    """E-mail and phone of the person filling in (a representative's own, see
+    `contact_to_fill_in`)."""
+    from portal.profile.services import contact_to_fill_in
 
-    contact = contact_for(principal.subject)
+    contact = contact_to_fill_in(principal)
     if contact is None:
         return {}
     return {"email": contact.email, "telefoon": contact.phone}

@@ -8,15 +8,16 @@ the way the camera meant. Each refusal has its own B1 message that names the fil
 from __future__ import annotations
 
 import io
-import os
 import uuid
 from dataclasses import dataclass
 
 import filetype
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from portal.cases import files
+from portal.components import images
+from portal.components.file_names import display_name
 from portal.requests.definition import Field
 from portal.requests.models import Draft, DraftUpload
 
@@ -41,10 +42,11 @@ def _types_text(item: Field) -> str:
     return _("%(first)s of %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
 
-def strip_metadata(data: bytes, content_type: str) -> bytes:
-    """The image drawn again without EXIF, XMP or text chunks; orientation applied first."""
+def strip_metadata(data: bytes, content_type: str, name: str = "") -> bytes:
+    """The image drawn again without EXIF, XMP or text chunks; orientation applied first.
+    The pixel count is checked before anything is decoded (`components.images`)."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with images.open_bounded(data, content_type) as image:
             upright = ImageOps.exif_transpose(image)
             clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
             if upright.mode == "P" and upright.getpalette():
@@ -53,13 +55,22 @@ def strip_metadata(data: bytes, content_type: str) -> bytes:
             options = {"quality": 92} if content_type == "image/jpeg" else {}
             clean.save(out, format=IMAGE_FORMATS[content_type], **options)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError) as error:
+    except images.TooManyPixels as error:
+        raise UploadRefused(
+            _(
+                "De foto %(name)s heeft te veel pixels. "
+                "Kies een foto van maximaal %(mp)s megapixel.",
+                name=name or _("het bestand"),
+                mp=error.megapixels,
+            )
+        ) from error
+    except Exception as error:  # a hostile file can break a decoder in any way
         raise UploadRefused(_("Wij kunnen deze foto niet openen. Kies een andere foto.")) from error
 
 
 def check(item: Field, incoming: Incoming, already: int) -> tuple[bytes, str]:
     """The cleaned bytes and their type, or UploadRefused with the reason."""
-    name = incoming.name or _("het bestand")
+    name = display_name(incoming.name) or _("het bestand")
     if already >= item.max_files:
         raise UploadRefused(
             _("U kunt hier maximaal %(n)s bestanden toevoegen.", n=item.max_files)
@@ -87,7 +98,7 @@ def check(item: Field, incoming: Incoming, already: int) -> tuple[bytes, str]:
         )
     data = incoming.data
     if kind.mime in IMAGE_FORMATS:
-        data = strip_metadata(data, kind.mime)
+        data = strip_metadata(data, kind.mime, name)
     return data, kind.mime
 
 
@@ -111,9 +122,4 @@ def add(draft: Draft, item: Field, incoming: Incoming, now) -> DraftUpload:
 
 def remove_file(path: str) -> None:
     """Delete a stored file of a draft that was removed; a missing file is fine."""
-    try:
-        with files.open_stored(path) as handle:
-            target = handle.name
-    except FileNotFoundError:
-        return
-    os.remove(target)
+    files.delete(path)

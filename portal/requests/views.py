@@ -30,6 +30,7 @@ from wtforms.validators import DataRequired
 
 from portal.auth.principal import DIGID, EHERKENNING
 from portal.extensions import db
+from portal.ratelimits import limited
 from portal.requests import engine, hooks, prefill, services, uploads
 from portal.requests.definition import FormDefinition, Step, definition_for
 
@@ -158,11 +159,12 @@ def _corrections_url() -> str | None:
 @bp.get("/aanvragen/<slug>")
 def start(slug: str):
     from portal.auth import current_principal
+    from portal.auth.access import may_see_personal_data
 
     product, definition = _product_and_definition(slug)
     principal = current_principal()
     drafts = []
-    if definition is not None and principal is not None and principal.subject is not None:
+    if definition is not None and may_see_personal_data(principal) and principal.subject:
         drafts = services.open_drafts(principal, slug)
     return render_template(
         "requests/start.html",
@@ -252,6 +254,7 @@ def _render_step(flow: Flow, step: Step, form, fields, status: int = 200):
 
 
 @bp.route("/aanvragen/<slug>/<token>/<step_name>", methods=["GET", "POST"])
+@limited("upload")
 def step(slug: str, token: str, step_name: str):
     flow = _flow(slug, token)
     if flow.draft.submitted_at:
@@ -268,6 +271,7 @@ def step(slug: str, token: str, step_name: str):
     valid = form.validate()
     valid = _take_files(flow, fields, form) and valid
     answers = engine.answers_from(form, fields)
+    valid = valid and engine.refuse_oversized(form, fields, flow.answers, answers)
     if valid and current.lookup:
         found = prefill.look_up_address(current.lookup, {**flow.answers, **answers}, flow.principal)
         if found.error:
@@ -398,6 +402,8 @@ def confirmation(slug: str, token: str):
     case = _submitted_case(flow)
     contact = contact_for(flow.principal.subject)
     email = contact.email if contact and contact.email_verified and contact.notify_by_email else ""
+    if flow.principal.acts_for_other:
+        email = ""  # the represented person's address is theirs, not the representative's
     return render_template(
         "requests/confirmation.html",
         flow=flow,

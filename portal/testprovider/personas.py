@@ -23,7 +23,8 @@ EH2_PLUS = "urn:etoegang:core:assurance-class:loa2plus"
 EH3 = "urn:etoegang:core:assurance-class:loa3"
 EH4 = "urn:etoegang:core:assurance-class:loa4"
 
-STAFF_ACR = DIGID_BASIS
+# Staff sign in with two factors; the portal refuses less (OIDC_STAFF_MIN_LEVEL).
+STAFF_ACR = DIGID_MIDDEN
 
 # Fixed, so that `sub` stays the same across restarts and machines.
 _SUBJECT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-4c55-9a0e-2b7d9e1f0a11")
@@ -104,6 +105,67 @@ PERSONAS: list[Persona] = [
         description="Inwoner. Logt in met DigiD op niveau Midden.",
         claims={"bsn": "999990172"},
         acr=DIGID_MIDDEN,
+    ),
+    # One persona for each thing the BRP can say beyond plain data (issue 15).
+    Persona(
+        id="zoon-namens-overleden-vader",
+        realm=DIGID,
+        label="Ruben Mulder regelt zaken voor zijn overleden vader Gerrit Mulder",
+        description="De BRP zegt dat de vader is overleden. Inloggen namens hem lukt niet.",
+        claims={
+            "bsn": "999990421",
+            "namens_bsn": "999990408",
+            "machtiging_diensten": ["persoonsgegevens"],
+        },
+    ),
+    Persona(
+        id="inwoner-in-onderzoek",
+        realm=DIGID,
+        label="Lotte Jansen",
+        description="De gemeente onderzoekt of haar adres klopt.",
+        claims={"bsn": "999990433"},
+    ),
+    Persona(
+        id="inwoner-geheim",
+        realm=DIGID,
+        label="Mila Visser",
+        description="Heeft gevraagd haar gegevens niet aan anderen te geven (geheimhouding).",
+        claims={"bsn": "999990445"},
+    ),
+    Persona(
+        id="inwoner-woonboot",
+        realm=DIGID,
+        label="Bas Hoekstra",
+        description="Woont op een woonboot: een plek zonder gewoon adres.",
+        claims={"bsn": "999990457"},
+    ),
+    Persona(
+        id="inwoner-buitenland",
+        realm=DIGID,
+        label="Eva Lambert",
+        description="Woont in Frankrijk.",
+        claims={"bsn": "999990469"},
+    ),
+    Persona(
+        id="inwoner-geboortejaar",
+        realm=DIGID,
+        label="Johannes Post",
+        description="Van zijn geboortedatum is alleen het jaar bekend.",
+        claims={"bsn": "999990470"},
+    ),
+    Persona(
+        id="inwoner-jonkheer",
+        realm=DIGID,
+        label="Willem Frederik van den Aedel",
+        description="Heeft het predicaat jonkheer.",
+        claims={"bsn": "999990482"},
+    ),
+    Persona(
+        id="inwoner-naam-partner",
+        realm=DIGID,
+        label="Anna van Velzen-in het Veld",
+        description="Gebruikt de naam van haar partner voor haar eigen naam.",
+        claims={"bsn": "999990494"},
     ),
     Persona(
         id="ondernemer",
@@ -206,12 +268,27 @@ PERSONAS: list[Persona] = [
         id="klantcontact",
         realm=MEDEWERKERS,
         label="Sem de Graaf",
-        description="Medewerker van het Klantcontactcentrum. Belt inwoners terug.",
+        description=(
+            "Medewerker van het Klantcontactcentrum. Zoekt in de kennisbank en belt inwoners terug."
+        ),
         claims={
             "name": "Sem de Graaf",
             "email": "sem.degraaf@voorbeeld.example",
-            "roles": ["case_handler"],
+            "roles": ["case_handler", "kcc"],
             "team": "klantcontact",
+        },
+        acr=STAFF_ACR,
+    ),
+    Persona(
+        id="teamleider",
+        realm=MEDEWERKERS,
+        label="Lotte Bos",
+        description="Teamleider Burgerzaken. Ziet het dashboard en krijgt elke week een overzicht.",
+        claims={
+            "name": "Lotte Bos",
+            "email": "lotte.bos@voorbeeld.example",
+            "roles": ["team_lead"],
+            "team": "burgerzaken",
         },
         acr=STAFF_ACR,
     ),

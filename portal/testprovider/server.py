@@ -50,9 +50,14 @@ class RealmServer(AuthorizationServer):
         self.realm = realm
         self.token_lifetime = token_lifetime
         self.store = RealmStore({client.client_id: client for client in clients})
-        self.key = RSAKey.generate_key(
-            2048, parameters={"use": "sig", "alg": SIGNING_ALG}, auto_kid=True
-        )
+        self.key = _new_key()
+        # What /jwks publishes; every key this realm ever signed with, for its own logout.
+        self.published: list[RSAKey] = [self.key]
+        self.signed_with: list[RSAKey] = [self.key]
+        self.jwks_requests = 0
+        # Off: the ID token carries only sub and acr, the rest comes from /userinfo (as with
+        # brokers that send the BSN only there).
+        self.claims_in_id_token = True
         self.load_config({"OAUTH2_TOKEN_EXPIRES_IN": {"authorization_code": token_lifetime}})
         self.register_grant(CodeGrant, [S256CodeChallenge(required=True), RealmOpenIDCode(self)])
         protector = ResourceProtector()
@@ -65,7 +70,17 @@ class RealmServer(AuthorizationServer):
         return issuer_url(self.realm.id)
 
     def public_jwks(self) -> dict:
-        return {"keys": [self.key.as_dict(private=False)]}
+        self.jwks_requests += 1
+        return {"keys": [key.as_dict(private=False) for key in self.published]}
+
+    def rotate_key(self, keep_old: bool = True) -> RSAKey:
+        """Sign with a new key from now on. `keep_old` publishes the old key next to it (the
+        usual overlap of a rotation); without it the old key is withdrawn at once."""
+        new = _new_key()
+        self.published = [new, *self.published] if keep_old else [new]
+        self.signed_with.append(new)
+        self.key = new
+        return new
 
     def query_client(self, client_id: str) -> Client | None:
         return self.store.clients.get(client_id)
@@ -82,6 +97,10 @@ class RealmServer(AuthorizationServer):
                 code=request.authorization_code.code,
             )
         )
+
+
+def _new_key() -> RSAKey:
+    return RSAKey.generate_key(2048, parameters={"use": "sig", "alg": SIGNING_ALG}, auto_kid=True)
 
 
 class CodeGrant(AuthorizationCodeGrant):
@@ -164,6 +183,8 @@ class RealmOpenIDCode(OpenIDCode):
         }
 
     def generate_user_info(self, user: Persona, scope: str) -> UserInfo:
+        if not self.realm_server.claims_in_id_token:
+            return UserInfo(sub=user.sub)
         return user_info(user)
 
 
@@ -190,7 +211,7 @@ class RealmEndSessionEndpoint(EndSessionEndpoint):
     server: RealmServer
 
     def get_server_jwks(self) -> KeySet:
-        return KeySet([self.server.key])
+        return KeySet(list(self.server.signed_with))
 
     def get_algorithms(self) -> list[str]:
         return [SIGNING_ALG]

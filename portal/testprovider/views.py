@@ -70,6 +70,17 @@ def jwks() -> Response:
     return jsonify(g.server.public_jwks())
 
 
+@bp.post("/rotate_key")
+def rotate_key() -> Response:
+    """Rotate the realm's signing key while running: `keep_old=0` withdraws the old key at
+    once. A development aid like the rest of this provider (bound to 127.0.0.1)."""
+    server: RealmServer = g.server
+    keep_old = request.form.get("keep_old", "1") != "0"
+    key = server.rotate_key(keep_old=keep_old)
+    log.info("testprovider %s: signing key rotated to %s", server.realm.id, key.kid)
+    return jsonify(kid=key.kid, published=[k.kid for k in server.published])
+
+
 @bp.route("/authorize", methods=["GET", "POST"])
 def authorize():
     server: RealmServer = g.server

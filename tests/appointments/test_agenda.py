@@ -17,6 +17,7 @@ from portal.auth.principal import Party
 from portal.cases import services as case_services
 from portal.cases.models import CaseEvent
 from portal.extensions import db
+from portal.notifications.compose import compose, recipient_for
 from portal.notifications.models import OutboxEvent
 from tests.appointments.factories import coming_day, make_closure, make_location, make_type
 
@@ -236,6 +237,10 @@ def test_a_handler_moves_an_appointment_and_the_resident_is_told(sign_in, client
     assert appointment.change_note == "De balie is dicht."
     own_page = text_of(client.get(links.manage_path(appointment)))
     assert "Bericht van de gemeente" in own_page and "De balie is dicht." in own_page
+    # The e-mail says there is a message, without its text (and without a stray "1").
+    mail = compose(changed[1], recipient_for(changed[1])).get_body(("plain",)).get_content()
+    assert "U leest het met de knop hieronder.\n" in mail
+    assert "De balie is dicht." not in mail
 
 
 def test_moving_says_what_is_missing_and_keeps_what_was_typed(sign_in, client, day):

@@ -82,7 +82,7 @@ MATRIX = [
     ("inwoner", "/probe/resident", 200),
     ("inwoner", "/probe/substantieel", 200),
     ("inwoner", "/probe/staff", 403),
-    ("inwoner-basis", "/probe/resident", 200),
+    ("inwoner-basis", "/probe/resident", 403),  # Basis opens no personal data at all
     ("inwoner-basis", "/probe/substantieel", 403),
     ("inwoner-midden", "/probe/substantieel", 403),
     ("ondernemer", "/probe/resident", 200),

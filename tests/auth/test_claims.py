@@ -11,6 +11,7 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SMARTCARD = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard"
 BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 EH3 = "urn:etoegang:core:assurance-class:loa3"
+MIDDEN = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
 CONFIG = {"OIDC_CLAIMS": CLAIM_DEFAULTS, "OIDC_LEVELS": DEFAULT_LEVELS}
 
 
@@ -119,15 +120,26 @@ def test_bad_company_claims(claims, code):
     assert raised.value.code == code
 
 
-def test_staff_roles_are_filtered_and_required():
+def test_staff_roles_are_filtered():
     staff = principal_from_claims(
-        "staff", {"sub": "s1", "roles": ["case_handler", "root"], "team": "wmo"}, CONFIG, NOW
+        "staff",
+        {"sub": "s1", "acr": MIDDEN, "roles": ["case_handler", "root"], "team": "wmo"},
+        CONFIG,
+        NOW,
     )
     assert staff.roles == ("case_handler",)
     assert staff.has_role("case_handler") and not staff.has_role("editor")
     assert staff.subject is None
+
+
+def test_staff_without_a_known_role_is_left_to_the_roster():
+    # The roster (portal.auth.staff_roster) fills the roles or refuses the sign-in.
+    staff = principal_from_claims(
+        "staff", {"sub": "s1", "acr": MIDDEN, "roles": ["root"]}, CONFIG, NOW
+    )
+    assert staff.roles == () and not staff.has_role("case_handler")
     with pytest.raises(ClaimError):
-        principal_from_claims("staff", {"sub": "s1", "roles": ["root"]}, CONFIG, NOW)
+        principal_from_claims("staff", {"sub": "s1", "acr": MIDDEN, "roles": "admin"}, CONFIG, NOW)
 
 
 def test_principal_round_trips_through_storage():

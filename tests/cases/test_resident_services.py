@@ -167,9 +167,9 @@ def test_the_inbox_counts_unread_messages_of_visible_cases(cases, handler, repre
     services.send_message(cases["henk_wmo"], "Wij komen op bezoek.", staff)
     services.send_message(cases["henk_parking"], "Uw vergunning.", staff)
     daughter = representative()
-    assert [m.body for m in mine.inbox(daughter)] == ["Wij komen op bezoek."]
+    assert [m.body for m in mine.inbox(daughter).items] == ["Wij komen op bezoek."]
     assert mine.unread_count(daughter) == 1
-    mine.mark_read(mine.inbox(daughter))
+    mine.mark_read(mine.inbox(daughter).items)
     assert mine.unread_count(daughter) == 0
     hidden = cases["henk_parking"].messages[0]
     assert mine.message_for(daughter, hidden.id) is None

@@ -11,6 +11,7 @@ from portal.cases import services
 from portal.cases.models import Case, CaseEvent, CaseNumberCounter
 from portal.cases.services import CaseError
 from portal.cases.services import product_facts as catalogue_facts  # before the fixture
+from portal.components import clock
 from portal.extensions import db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -152,7 +153,7 @@ def test_change_status_refuses_unknown_and_closing(new_case, handler):
 
 def test_request_information_creates_a_task_and_waits(new_case, handler, outbox):
     case = new_case()
-    due = date.today() + timedelta(days=10)
+    due = clock.today() + timedelta(days=10)
     task = services.request_information(case, "Stuur ons een kopie van uw huurcontract.", due)
     assert task.id is not None and task.completed_at is None
     assert case.status == "wacht_op_u"
@@ -170,7 +171,7 @@ def test_request_information_needs_text_and_a_future_date(new_case):
     with pytest.raises(CaseError):
         services.request_information(case, "  ", None)
     with pytest.raises(CaseError):
-        services.request_information(case, "Kopie", date.today() - timedelta(days=1))
+        services.request_information(case, "Kopie", clock.today() - timedelta(days=1))
 
 
 def test_a_staff_message_goes_out_and_notifies_without_content(new_case, handler, outbox):
@@ -286,7 +287,12 @@ def test_product_facts_come_from_the_catalogue(app):
     with force_locale("en"):  # stored with the case in Dutch, whatever the page's language
         terrace = catalogue_facts("terrasvergunning")
         extract = catalogue_facts("uittreksel-brp")
-    assert terrace == services.ProductFacts("Terrasvergunning", None, "vergunningen", 8)
-    assert extract == services.ProductFacts("Uittreksel BRP", 1, "burgerzaken", None)
+    upl = "http://standaarden.overheid.nl/owms/terms/"
+    assert terrace == services.ProductFacts(
+        "Terrasvergunning", None, "vergunningen", 8, upl + "terrasvergunning", "N1"
+    )
+    assert extract == services.ProductFacts(
+        "Uittreksel BRP", 1, "burgerzaken", None, upl + "brpUittr", None
+    )
     with pytest.raises(services.UnknownProduct):
         catalogue_facts("bestaat-niet")

@@ -1,12 +1,13 @@
 """Mijn zaken and the Berichtenbox through the browser's eyes (test client)."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 
 from portal.cases import services
+from portal.components import clock
 from portal.extensions import db
 from tests.cases.conftest import HENK
 
@@ -118,6 +119,8 @@ def test_the_receipt_downloads_as_a_pdf(client, fatima, parking_case):
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
     assert "attachment" in response.headers["Content-Disposition"]
+    # Issue 14, item 11: a personal document is never stored by a cache, the browser's too.
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_sending_a_message(client, fatima, parking_case):
@@ -161,6 +164,7 @@ def test_completing_a_task_with_a_file(client, fatima, parking_case, handler):
     assert task.answer_document.name == "kenteken.pdf"
     download = client.get(f"/mijn-zaken/{parking_case.number}/documenten/{task.answer_document.id}")
     assert download.data == PDF
+    assert download.headers["Cache-Control"] == "no-store"
 
 
 def test_a_wrong_file_keeps_the_typed_answer(client, fatima, parking_case):
@@ -216,7 +220,7 @@ def test_a_message_of_another_person_is_not_found(client, sign_in, parking_case,
 
 
 def test_a_late_task_due_date_is_shown(client, fatima, parking_case):
-    due = date.today() + timedelta(days=14)
+    due = clock.today() + timedelta(days=14)
     services.request_information(parking_case, "Stuur een kopie.", due)
     db.session.commit()
     page = text_of(client.get(f"/mijn-zaken/{parking_case.number}"))
@@ -253,12 +257,12 @@ def test_a_mark_link_from_the_closing_email_opens_the_form_with_that_mark(
 
 
 def test_a_late_case_says_so_and_why(client, fatima, parking_case, handler):
-    parking_case.expected_completion = date.today() - timedelta(days=10)
+    parking_case.expected_completion = clock.today() - timedelta(days=10)
     db.session.commit()
     detail = f"/mijn-zaken/{parking_case.number}"
     assert "Het duurt langer dan afgesproken. Dat spijt ons." in text_of(client.get(detail))
     services.extend_deadline(
-        parking_case, date.today() + timedelta(days=10), "Wij wachten op de RDW.", handler()
+        parking_case, clock.today() + timedelta(days=10), "Wij wachten op de RDW.", handler()
     )
     db.session.commit()
     page = text_of(client.get(detail))

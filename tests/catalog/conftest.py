@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import update
 
-from portal.catalog import demo, models
+from portal.catalog import cache, demo, models
 from portal.extensions import db
 
 
@@ -16,12 +16,13 @@ def catalog(app):
 
 @pytest.fixture
 def unpublish(catalog):
-    """Withdraw a product, as an editor would."""
+    """Withdraw a product, as an editor would (publishing drops the cached catalogue)."""
 
     def withdraw(slug: str) -> None:
         db.session.execute(
             update(models.Product).where(models.Product.slug == slug).values(published=False)
         )
+        cache.drop()
         db.session.commit()
 
     return withdraw

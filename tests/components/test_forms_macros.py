@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.components.fields import (
+    DatePartsError,
     MultiCheckboxField,
     ThreePartDateField,
     parse_date_parts,
@@ -352,3 +353,29 @@ def test_date_field_shows_a_known_date(app):
 
 def test_parse_date_parts_accepts_leading_zeros():
     assert parse_date_parts("07", "03", "1985") == datetime.date(1985, 3, 7)
+
+
+def test_parse_date_parts_reads_decimal_digits_of_any_script():
+    assert parse_date_parts("٣", "٠٤", "١٩٨٥") == datetime.date(1985, 4, 3)
+    assert parse_date_parts(" 7 ", "3", "1985") == datetime.date(1985, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "fields"),
+    [
+        ("²", "3", "1985", ["day"]),
+        ("①", "3", "1985", ["day"]),
+        ("7", "½", "1985", ["month"]),
+        ("7", "3", "¹⁹⁸⁵", ["year"]),
+        ("9" * 5000, "3", "1985", ["day"]),
+        ("7", "9" * 5000, "1985", ["month"]),
+        ("7", "3", "9" * 5000, ["year"]),
+        ("7\x00", "3", "1985", ["day"]),
+        ("-1", "3", "1985", ["day"]),
+    ],
+)
+def test_odd_numbers_get_a_message_not_an_error(day, month, year, fields):
+    """Issue 14, item 5: Unicode number signs and 5,000-digit numbers never give a 500."""
+    with pytest.raises(DatePartsError) as refused:
+        parse_date_parts(day, month, year)
+    assert list(refused.value.parts) == fields

@@ -143,17 +143,20 @@ def test_unsupported_browser_language_gets_dutch(client):
     assert page.html["lang"] == "nl"
 
 
-def test_language_choice_goes_to_the_profile_and_back(app, client):
-    """The profile area plugs in through `language_savers` and `language_sources`."""
-    stored = []
-    app.extensions["language_savers"].append(stored.append)
-    app.extensions["language_sources"].append(lambda: stored[-1] if stored else None)
+def test_a_stored_language_comes_from_the_sources(app, client):
+    """The profile area plugs in through `language_sources`."""
+    app.extensions["language_sources"].append(lambda: "en")
+    assert soup_of(client.get("/")).html["lang"] == "en"
+    # An explicit choice in this session goes first.
+    client.get("/taal/nl")
+    assert soup_of(client.get("/")).html["lang"] == "nl"
 
+
+def test_the_language_link_stores_nothing(app, client):
+    """A GET changes no lasting state (issue 14, item 13): nothing but the session."""
+    assert "language_savers" not in app.extensions
     client.get("/taal/en")
-    assert stored == ["en"]
-
-    fresh_session = app.test_client()
-    assert soup_of(fresh_session.get("/")).html["lang"] == "en"
+    assert soup_of(app.test_client().get("/")).html["lang"] == "nl"
 
 
 def test_unknown_language_is_not_found(client):
@@ -180,7 +183,7 @@ def failing_routes(app):
         (403, "U heeft geen toegang tot deze pagina"),
         (404, "Deze pagina bestaat niet"),
         (413, "Het bestand is te groot"),
-        (429, "U heeft het te vaak geprobeerd"),
+        (429, "Te veel pogingen"),
         (500, "Er ging iets mis bij ons"),
     ],
 )
@@ -238,6 +241,7 @@ def test_expired_form_shows_back_what_was_typed(failing_routes, client):
             "bsn": "999990007",
             "csrf_token": "verlopen-token",
         },
+        headers={"Origin": "http://localhost"},
     )
 
     assert response.status_code == 400
@@ -251,6 +255,35 @@ def test_expired_form_shows_back_what_was_typed(failing_routes, client):
     assert "999990007" not in html
     assert "verlopen-token" not in html
     assert page.find("a", string="Open het formulier opnieuw")["href"] == "/test/formulier"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://aanvaller.example"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://localhost"},
+        {},
+    ],
+    ids=["other-origin", "cross-site-fetch", "no-origin"],
+)
+def test_a_post_from_elsewhere_is_not_shown_back(failing_routes, client, headers):
+    """Issue 14, item 12: a page elsewhere must not get its text onto our pages."""
+    text = "Bel direct 0900-OPLICHTER om uw DigiD te herstellen"
+    response = client.post(
+        "/test/formulier", data={"omschrijving": text, "csrf_token": "x"}, headers=headers
+    )
+    assert response.status_code == 400
+    assert "0900-OPLICHTER" not in response.get_data(as_text=True)
+    assert soup_of(response).find("dl") is None
+
+
+def test_a_same_origin_fetch_is_shown_back(failing_routes, client):
+    response = client.post(
+        "/test/formulier",
+        data={"omschrijving": "Lamp kapot", "csrf_token": "x"},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert "Lamp kapot" in soup_of(response).find("dl").get_text()
 
 
 def test_expired_form_without_text_shows_no_summary(failing_routes, client):
@@ -283,7 +316,11 @@ def test_expired_form_never_links_to_another_site(failing_routes, client):
 
 
 def test_expired_form_posted_to_a_post_only_address_sends_you_back(failing_routes, client):
-    response = client.post("/test/alleen-post", data={"omschrijving": "Lamp kapot"})
+    response = client.post(
+        "/test/alleen-post",
+        data={"omschrijving": "Lamp kapot"},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
 
     page = soup_of(response)
     assert page.find("a", string="Open het formulier opnieuw") is None

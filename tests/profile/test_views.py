@@ -166,10 +166,26 @@ def test_a_company_keeps_its_own_contact_details(client):
     assert services.contact_for(Party("company", "90001234")).phone == "0201234567"
 
 
-def test_the_chosen_language_is_remembered_for_the_next_visit(client, app):
+def test_the_language_link_changes_only_this_session(client, app):
+    """A GET changes no state that lasts: the header's language link leaves the stored
+    preference as it was (issue 14, item 13)."""
     sign_in(client, "inwoner")
+    save(client, phone="0612345678", language="nl")
     client.get("/taal/en?next=/")
+    assert '<html lang="en"' in client.get("/mijn-gegevens/contact").get_data(as_text=True)
+    assert services.stored_language(services_party()) == "nl"
+    fresh = app.test_client()
+    sign_in(fresh, "inwoner")
+    assert '<html lang="nl"' in fresh.get("/mijn-gegevens/contact").get_data(as_text=True)
+
+
+def test_the_saved_language_is_remembered_for_the_next_visit(client, app):
+    sign_in(client, "inwoner")
+    client.get("/taal/nl?next=/")
+    save(client, phone="0612345678", language="en")
     assert services.stored_language(services_party()) == "en"
+    # The page after saving already speaks the saved language, even after a link chose Dutch.
+    assert '<html lang="en"' in client.get("/mijn-gegevens/contact").get_data(as_text=True)
     fresh = app.test_client()
     sign_in(fresh, "inwoner")
     html = fresh.get("/mijn-gegevens/contact").get_data(as_text=True)

@@ -144,7 +144,7 @@ def test_a_question_of_ten_thousand_characters_is_kept_and_explained(client):
     response = to_check_page(client, vraag=long_question)
     assert response.status_code == 422
     page = soup(response)
-    assert "Uw tekst is te lang. Gebruik maximaal 2000 tekens. Nu zijn het er 10000." in (
+    assert "Gebruik niet meer dan 2.000 tekens. U heeft er nu 10.000." in (
         page.find(id="vraag-error").get_text()
     )
     assert page.find("textarea", id="vraag").get_text() == long_question

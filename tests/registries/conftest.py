@@ -8,7 +8,7 @@ from portal.registries.embedded import (
     EmbeddedCompanyRegister,
     EmbeddedPersonRegister,
 )
-from portal.registries.remote import HttpAddressRegister, HttpCompanyRegister, HttpPersonRegister
+from portal.registries.http import HttpAddressRegister, HttpCompanyRegister, HttpPersonRegister
 from tests.registries.stub_server import RegistryStub
 
 STUB_TIMEOUT = 0.3

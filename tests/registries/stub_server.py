@@ -63,6 +63,8 @@ def _persoon(row, fields) -> dict:
         out["naam"] = _naam(row)
     if _wants(fields, "geboorte") and row[4]:
         out["geboorte"] = {"datum": _datum(row[4])}
+    if _wants(fields, "geslacht") and demo.BRP_DETAILS.get(bsn, {}).get("sex"):
+        out["geslacht"] = {"code": demo.BRP_DETAILS[bsn]["sex"]}
     if _wants(fields, "verblijfplaats") and row[5]:
         object_id, street, number, letter, addition, postcode = ADDRESSES[row[5]]
         adres = {

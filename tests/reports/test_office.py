@@ -13,6 +13,7 @@ from portal.auth.models import AuditEvent
 from portal.cases import services as cases
 from portal.cases.calendar import add_working_days, is_working_day
 from portal.cases.models import Case
+from portal.components import clock
 from portal.extensions import db
 from portal.reports import bulk, following, handling
 from portal.reports.handling import HandlingError
@@ -221,7 +222,7 @@ def test_a_closed_report_cannot_be_changed(daan):
 
 def test_routing_follows_the_category(daan):
     report = make_report("lantaarnpaal-kapot")
-    received = case(report).created_at.date()
+    received = clock.local_date(case(report).created_at)
 
     handling.change_category(report, "afvalbak-vol", daan)
 

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from portal.catalog import demo as catalog_demo
+from portal.components import clock
 from portal.registries import demo as registries_demo
 
 FATIMA, SANNE, HENK = "999990007", "999990068", "999990111"
@@ -57,7 +58,7 @@ def date_parts(name: str, day: date) -> dict:
 
 
 def next_week() -> date:
-    return date.today() + timedelta(days=7)
+    return clock.today() + timedelta(days=7)
 
 
 class Walker:

@@ -1,10 +1,11 @@
 """The forms engine without HTTP: definitions, conditions, pre-fill locking, validation."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask_babel import lazy_gettext as _l
 
+from portal.components import clock
 from portal.requests import engine
 from portal.requests.checks import format_kenteken, is_kenteken, kenteken
 from portal.requests.definition import (
@@ -120,8 +121,8 @@ def test_a_date_that_has_passed_makes_the_step_incomplete_again(app):
 
     start = Field("start", "date", "Start", required=_l("Vul in."), checks=(date_from_today(),))
     step = Step("een", "Een", fields=(start,))
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     with app.test_request_context():
         assert "start" in engine.stored_errors(step, {"start": yesterday}, {}, {})
         assert engine.stored_errors(step, {"start": tomorrow}, {}, {}) == {}

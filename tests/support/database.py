@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.engine import make_url
 
 from portal.extensions import db
@@ -42,6 +42,10 @@ def empty_all_tables() -> None:
     """Remove every row but keep the schema (and Alembic's version row)."""
     import_all_models()
     db.session.rollback()
+    # The two tables that point at each other (an item's live version) are untied first.
+    from portal.editor.models import Item
+
+    db.session.execute(update(Item).values(live_version_id=None, publish_version_id=None))
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(delete(table))
     db.session.commit()

@@ -1,31 +1,20 @@
 """Every page of the provider in Chromium, checked with axe (WCAG 2.2 AA) at two widths."""
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from e2e.axe import check_page
 from tests.testprovider.conftest import RP_URL, RelyingParty
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(chromium_browser) -> Browser:
+    return chromium_browser
 
 
 @pytest.fixture

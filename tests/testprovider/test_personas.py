@@ -30,9 +30,9 @@ def test_ids_are_unique():
 
 
 def test_each_realm_has_its_personas():
-    assert len(personas_for("digid")) == 6
+    assert len(personas_for("digid")) == 14
     assert len(personas_for("eherkenning")) == 3
-    assert len(personas_for("medewerkers")) == 7
+    assert len(personas_for("medewerkers")) == 8
 
 
 def test_persona_finds_by_id():

@@ -1,0 +1,86 @@
+"""First-contact resolution: of the contacts the contact centre recorded (knowledge
+`Contact`), how many were answered at once, per team and per contact channel (phone, desk,
+chat, e-mail). The team is the one that owns the topic; a product filter matches the topic.
+
+Contacts are all contact-centre work, so a channel filter other than "klantcontact" leaves
+nothing to count; `applies` is then False and the page says why."""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.dashboard.filters import CONTACT_CENTRE, Filters
+from portal.dashboard.groups import collect, percentage
+from portal.extensions import db
+from portal.knowledge.models import Contact
+
+CONTACT_CHANNELS = {
+    "phone": _l("Telefoon"),
+    "desk": _l("Balie"),
+    "chat": _l("Chat"),
+    "email": _l("E-mail"),
+}
+
+
+@dataclass(frozen=True)
+class GroupContacts:
+    key: str
+    label: str
+    total: int
+    answered: int
+    percentage: float | None
+
+
+@dataclass
+class FirstContact:
+    applies: bool = True
+    total: int = 0
+    answered: int = 0
+    percentage: float | None = None
+    by_team: list[GroupContacts] = field(default_factory=list)
+    by_channel: list[GroupContacts] = field(default_factory=list)
+
+
+def _groups(rows, key, label) -> list[GroupContacts]:
+    return [
+        GroupContacts(
+            group,
+            name,
+            len(items),
+            answered := sum(1 for row in items if row.answered_first_contact),
+            percentage(answered, len(items)),
+        )
+        for group, (name, items) in collect(rows, key, label).items()
+    ]
+
+
+def first_contact(filters: Filters, team_names: dict[str, str]) -> FirstContact:
+    if filters.channel and filters.channel != CONTACT_CENTRE:
+        return FirstContact(applies=False)
+    query = select(Contact.team, Contact.channel, Contact.answered_first_contact).where(
+        Contact.created_at >= filters.period.utc_start,
+        Contact.created_at < filters.period.utc_end,
+    )
+    if filters.team:
+        query = query.where(Contact.team == filters.team)
+    if filters.product:
+        query = query.where(Contact.topic == filters.product)
+    rows = db.session.execute(query).all()
+    answered = sum(1 for row in rows if row.answered_first_contact)
+    no_team = str(_l("Geen team"))
+    return FirstContact(
+        total=len(rows),
+        answered=answered,
+        percentage=percentage(answered, len(rows)),
+        by_team=_groups(
+            rows,
+            key=lambda row: row.team,
+            label=lambda row: team_names.get(row.team, row.team) if row.team else no_team,
+        ),
+        by_channel=_groups(
+            rows,
+            key=lambda row: row.channel,
+            label=lambda row: str(CONTACT_CHANNELS.get(row.channel, row.channel)),
+        ),
+    )
