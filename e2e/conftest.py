@@ -60,6 +60,10 @@ def live_app(tmp_path_factory, mail):
                 "FILE_STORE_PATH": str(tmp_path_factory.mktemp("files")),
                 # Every browser test signs in from 127.0.0.1; the limits have their own tests.
                 "RATELIMIT_ENABLED": False,
+                # The local test payment provider is a page of the portal itself. Paying is
+                # off for the journeys that predate it; e2e/test_payments.py turns it on.
+                "PAYMENT_PROVIDER": "test",
+                "PAYMENTS_ENABLED": False,
             }
         )
         with app.app_context():

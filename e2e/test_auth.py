@@ -62,9 +62,9 @@ def test_token_without_bsn_explains(page: Page, live_server):
 def test_stop_acting_for_someone(page: Page, live_server):
     sign_in(page, live_server, "dochter-namens-vader", next_path="/contact")
     check_page(page)
-    page.get_by_role("button", name="Stoppen met regelen voor een ander").click()
-    expect(page.locator("h1")).to_have_text("U bent uitgelogd")
-    expect(page.get_by_text("U regelt nu niets meer namens iemand anders.")).to_be_visible()
+    page.get_by_role("button", name="Voor mijzelf regelen").click()
+    expect(page.locator("h1")).to_have_text("Mijn overzicht")
+    expect(page.locator(".acting-for")).to_contain_text("U regelt dit voor uzelf")
     check_page(page)
 
 

@@ -75,10 +75,11 @@ def test_a_representative_sees_only_the_cases_of_the_mandate(page: Page, live_ap
 def test_the_header_counts_unread_messages_until_they_are_read(page: Page, live_server):
     sign_in(page, live_server, "dochter-namens-vader")
     account = page.get_by_role("navigation", name="Mijn account")
+    # The handler's message and the status change before it.
     expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text(
-        re.compile(r"Berichten\s*1\s*ongelezen")
+        re.compile(r"Berichtenbox\s*2\s*ongelezen")
     )
-    _check(page, state="signed in with an unread message")
+    _check(page, state="signed in with unread messages")
     account.get_by_role("link", name=re.compile("Berichten")).click()
     _check(page, state="berichtenbox")
     page.get_by_role("link", name="Bericht over Hulp bij het huishouden").click()
@@ -86,7 +87,13 @@ def test_the_header_counts_unread_messages_until_they_are_read(page: Page, live_
         page.get_by_text("Past dinsdagochtend om 10.00 uur voor een huisbezoek?")
     ).to_be_visible()
     _check(page, state="message")
-    expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text("Berichten")
+    expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text(
+        re.compile(r"Berichtenbox\s*1\s*ongelezen")
+    )
+    # The case page shows the status change too: now everything is read.
+    page.get_by_role("link", name="Naar uw zaak en antwoorden").click()
+    _check(page, state="case")
+    expect(account.get_by_role("link", name=re.compile("Berichten"))).to_have_text("Berichtenbox")
 
 
 def test_a_company_sees_the_cases_of_its_own_branch(page: Page, live_app, live_server):

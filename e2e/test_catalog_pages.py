@@ -29,7 +29,7 @@ def test_an_entrepreneur_filters_the_products(page_without_js: Page, live_server
     expect(page.get_by_role("link", name="Uittreksel BRP")).to_have_count(0)
     check_page(page, state="for entrepreneurs")
     page.get_by_role("link", name="Terrasvergunning").click()
-    expect(page.get_by_text("U logt in met eHerkenning, niveau EH3.")).to_be_visible()
+    expect(page.get_by_text("Hiervoor logt u in met eHerkenning op niveau EH3.")).to_be_visible()
     check_page(page)
 
 

@@ -60,7 +60,10 @@ FORM = FormDefinition(
     phone_required=True,
     declaration=_l("Ik stel deze vraag voor mijzelf, of met een machtiging."),
     next_steps=(
-        _l("Een medewerker van het Wmo-team belt u binnen 5 werkdagen."),
+        _l(
+            "Een medewerker van het Wmo-team belt u binnen 5 werkdagen. Dat team helpt u als "
+            "u thuis hulp nodig heeft."
+        ),
         _l("Samen maakt u een afspraak voor een gesprek. Dat kan bij u thuis."),
         _l("Na het gesprek krijgt u binnen 6 weken een besluit."),
     ),

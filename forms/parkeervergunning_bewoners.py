@@ -13,7 +13,10 @@ FORM = FormDefinition(
         Step(
             "adres",
             _l("Uw adres"),
-            intro=_l("De vergunning geldt in de wijk waar u woont. Dit adres komt uit de BRP."),
+            intro=_l(
+                "De vergunning geldt in de wijk waar u woont. Dit adres komt uit de BRP. Dat is "
+                "de lijst van alle inwoners van Nederland."
+            ),
             facts=(
                 person_name(),
                 person_address(),

@@ -12,7 +12,10 @@ FORM = FormDefinition(
         Step(
             "gegevens",
             _l("Uw gegevens"),
-            intro=_l("Deze gegevens komen op het uittreksel. Wij halen ze uit de BRP."),
+            intro=_l(
+                "Deze gegevens komen op het uittreksel. Wij halen ze uit de BRP. Dat is de lijst "
+                "van alle inwoners van Nederland."
+            ),
             facts=(
                 person_name(),
                 Fact(

@@ -22,7 +22,7 @@ FORM = FormDefinition(
         Step(
             "nu",
             _l("Waar woont u nu?"),
-            intro=_l("Dit staat nu in de BRP."),
+            intro=_l("Dit staat nu in de BRP. Dat is de lijst van alle inwoners van Nederland."),
             facts=(
                 person_name(),
                 person_address("huidig_adres", required=_l("Vul het adres in waar u nu woont.")),

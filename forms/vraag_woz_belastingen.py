@@ -20,8 +20,14 @@ FORM = FormDefinition(
                     _l("Waar gaat uw vraag over?"),
                     required=_l("Kies waar uw vraag over gaat."),
                     choices=(
-                        Choice("woz", _l("De WOZ-waarde van mijn huis")),
-                        Choice("aanslag", _l("Mijn aanslag of het betalen ervan")),
+                        Choice(
+                            "woz",
+                            _l("De WOZ-waarde van mijn huis (de waarde volgens de gemeente)"),
+                        ),
+                        Choice(
+                            "aanslag",
+                            _l("Mijn aanslag (de brief over de belasting) of het betalen ervan"),
+                        ),
                         Choice("bezwaar", _l("Bezwaar maken")),
                         Choice(
                             "kwijtschelding", _l("Kwijtschelding: ik kan de belasting niet betalen")

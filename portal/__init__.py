@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
         editor,
         health,
         knowledge,
+        payments,
         profile,
         questions,
         registries,
@@ -94,6 +95,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog.views.bp)
     # Request forms: steps, drafts, uploads, submission.
     app.register_blueprint(requests.views.bp)
+    # Paying for requests with a fee: the payment page, the provider's webhook, the local
+    # test payment provider (not in production), the back office's list of payments.
+    payments.init_app(app)
     # "Mijn zaken": cases, tasks, messages (Berichtenbox) for residents and companies.
     app.register_blueprint(cases.views.bp)
     # "Mijn overzicht": where a signed-in resident or company lands.

@@ -18,6 +18,7 @@ MODEL_MODULES: list[str] = [
     "portal.knowledge.models",
     "portal.administration.models",
     "portal.operations.models",
+    "portal.payments.models",
 ]
 
 

@@ -38,6 +38,8 @@ DEFAULT_LIMITS = {
     "callback": "10 per hour;30 per day",
     "upload": "60 per hour",
     "search": "120 per minute",
+    # A payment provider's calls come from few addresses; this only bounds a flood.
+    "webhook": "300 per minute",
 }
 # When Redis cannot be reached, every page is limited in memory by this per account or address.
 FALLBACK_LIMIT = "300 per minute"

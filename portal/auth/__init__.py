@@ -8,6 +8,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import UserMixin
 
 from portal.auth import (
+    mandate_views,
     oidc,
     sessions,
     staff_areas,
@@ -38,6 +39,12 @@ def session_seconds_left() -> int | None:
     return sessions.seconds_left(row) if row is not None else None
 
 
+def ended_principal() -> Principal | None:
+    """Who was signed in until this very request found the session ended (idle or too old):
+    a step posted then can keep what was typed for the same person."""
+    return g.get("ended_principal")
+
+
 @login_manager.request_loader
 def _user_for_request(_request):
     return g.get("signed_in_user")
@@ -65,6 +72,7 @@ def _load_principal() -> None:
     # Reset everything: tests run several requests inside one app context (and one g).
     g.principal = None
     g.session_ended = None
+    g.ended_principal = None
     g.auth_row = None
     g.signed_in_user = None
     if request.endpoint == "static":
@@ -87,6 +95,7 @@ def _load_principal() -> None:
     if loaded.row is not None:
         principal = Principal.from_dict(loaded.row.principal)
         record_event("session.ended", loaded.state, principal=principal)
+        g.ended_principal = principal
         sessions.end(loaded.row)
         db.session.commit()
     session.pop(SESSION_KEY, None)
@@ -95,10 +104,14 @@ def _load_principal() -> None:
 
 def _template_context() -> dict:
     principal = current_principal()
+    row = g.get("auth_row")
     return {
         "principal": principal,
+        # Whether "voor iemand anders regelen" has anyone to offer (the header shows it).
+        "holds_mandates": bool(row is not None and sessions.mandates(row)),
         "session_ended": g.get("session_ended"),
         "session_seconds_left": session_seconds_left(),
+        "session_ends": sessions.ends(g.auth_row) if g.get("auth_row") is not None else None,
     }
 
 
@@ -111,6 +124,7 @@ def init_app(app: Flask) -> None:
     oidc.init_app(app)
     login_manager.session_protection = None  # our own server-side session does this
     app.before_request(_load_principal)
+    app.before_request(mandate_views.refuse_blocked_mandate)
     app.context_processor(_template_context)
     _register_cli(app)
     app.jinja_env.globals.update(
@@ -118,6 +132,8 @@ def init_app(app: Flask) -> None:
         means_name=texts.means_name,
         sign_in_failure=texts.failure,
         staff_areas=staff_areas.areas_for,
+        requested_by=mandate_views.mandates.requested_by,
+        written_by=mandate_views.mandates.written_by,
     )
 
 

@@ -22,13 +22,11 @@ from portal.auth.principal import (
     level_rank,
     meets_level,
 )
+from portal.auth.step_up import PERSONAL_DATA_LEVEL, level_needed, step_up_url
 from portal.auth.texts import means_name
 from portal.extensions import db
 
 RESIDENT_MEANS = (DIGID, EHERKENNING)
-# DigiD Basis is a password only: it opens no personal data at all. Pages that name no
-# level of their own still need DigiD Midden.
-PERSONAL_DATA_LEVEL = {DIGID: "midden"}
 
 
 def may_see_personal_data(principal: Principal | None) -> bool:
@@ -38,13 +36,6 @@ def may_see_personal_data(principal: Principal | None) -> bool:
         return False
     floor = PERSONAL_DATA_LEVEL.get(principal.means)
     return floor is None or meets_level(principal.level, floor)
-
-
-def _with_floor(principal: Principal, level: str | None) -> str | None:
-    floor = PERSONAL_DATA_LEVEL.get(principal.means)
-    if floor and not meets_level(level or "", floor):
-        return floor
-    return level
 
 
 def _sign_in_redirect(staff: bool = False):
@@ -99,19 +90,15 @@ def refusal_for(
         return _refusal(
             "auth/wrong_means.html", allowed=_(" of ").join(means_name(m) for m in means)
         )
-    level = _with_floor(principal, level)
-    if level and not meets_level(principal.level, level):
+    level = level_needed(principal, level)
+    if level:
+        # Not a dead end: the page offers to sign in again at this level, back to here.
         _audit_refusal(principal, "access.level_too_low", request.path)
         return _refusal(
             "auth/level_too_low.html",
             required=level,
             current=principal.level,
-            retry_url=url_for(
-                "auth.start",
-                means=principal.means,
-                next=request.full_path.rstrip("?"),
-                niveau=level,
-            ),
+            retry_url=step_up_url(principal, level, request.full_path.rstrip("?")),
             rank=level_rank(level),
         )
     if service and not principal.covers(service):

@@ -224,3 +224,30 @@ def principal_from_claims(means: str, claims: dict, config: dict, now: datetime)
             claims, names, now, levels, config.get("OIDC_STAFF_MIN_LEVEL", "midden")
         )
     raise ClaimError("unknown_means", means)
+
+
+MANDATE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def mandate_choices(claims: dict, config: dict) -> list[dict]:
+    """The mandates a representative may switch to: the broker's opaque id, the name and the
+    services. A malformed entry is left out rather than failing the sign-in: the list only
+    offers a new trip through the broker, which checks the mandate itself."""
+    value = claims.get(config["OIDC_CLAIMS"].get("mandates", "machtigingen"))
+    if not isinstance(value, list):
+        return []
+    choices = []
+    for entry in value[:500]:
+        if not isinstance(entry, dict):
+            continue
+        mandate_id, name = entry.get("id"), entry.get("naam")
+        if not isinstance(mandate_id, str) or not MANDATE_ID_PATTERN.match(mandate_id):
+            continue
+        if not isinstance(name, str) or not name.strip():
+            continue
+        try:
+            services = _services(entry, "diensten")
+        except ClaimError:
+            continue
+        choices.append({"id": mandate_id, "name": name.strip()[:200], "services": list(services)})
+    return choices

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Index, String
+from sqlalchemy import JSON, DateTime, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -39,3 +39,25 @@ class AuditEvent(db.Model):
     acting_for: Mapped[str] = mapped_column(String(80), default="")
     target: Mapped[str] = mapped_column(String(120), default="")
     detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MandateUse(db.Model):
+    """A representative who used a mandate in the portal, per represented party. Identifiers
+    are the audit trail's (`actor_of`, `acting_for_of`): pseudonyms, never BSNs. The name is
+    kept so the represented person sees who acted for him. `blocked_at`: he ended the mandate's
+    use in the portal; the representative's next request is refused."""
+
+    __tablename__ = "mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(80), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    # The pseudonym cases store as `actor_pseudonym`, to name the representative there.
+    case_actor: Mapped[str] = mapped_column(String(100), default="")
+    representative_name: Mapped[str] = mapped_column(String(200), default="")
+    services: Mapped[list] = mapped_column(JSON, default=list)
+    first_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("subject", "actor", name="uq_mandates_subject_actor"),)

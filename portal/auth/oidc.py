@@ -12,6 +12,7 @@ withdrawn are not trusted for ever.
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from authlib.common.urls import add_params_to_uri
 from authlib.integrations.base_client import OAuthError
@@ -147,12 +148,29 @@ def with_userinfo(means: str, client, token: dict, claims: dict) -> dict:
     return merge_userinfo(claims, answer)
 
 
-def end_session_url(means: str, id_token: str, return_to: str) -> str | None:
+@dataclass(frozen=True)
+class ProviderLogout:
+    """Where and how to send the logout request. "POST" is a form the browser posts (see
+    templates/auth/provider_logout.html); "GET" a redirect."""
+
+    endpoint: str
+    params: dict
+    method: str
+
+    @property
+    def url(self) -> str:
+        return add_params_to_uri(self.endpoint, self.params)
+
+
+def provider_logout(means: str, id_token: str, return_to: str) -> ProviderLogout | None:
     """RP-initiated logout at the provider, or None when it offers none.
 
     The provider learns whose session to end from `id_token_hint`, the ID token it gave us
     (kept server side, never in the cookie). Never `logout_hint`: a broker may take it for a
-    login name, and ours would be a BSN.
+    login name, and ours would be a BSN. The token goes by form POST, so it stays out of the
+    address bar and the browser's history: RP-Initiated Logout 1.0 §2 says every provider
+    MUST accept POST, and the discovery document has no field that says otherwise. A broker
+    that still takes only GET is set with OIDC_<MEANS>_LOGOUT_METHOD=GET.
     """
     try:
         client = client_for(means)
@@ -164,4 +182,5 @@ def end_session_url(means: str, id_token: str, return_to: str) -> str | None:
     params = {"client_id": client.client_id, "post_logout_redirect_uri": return_to}
     if id_token:
         params["id_token_hint"] = id_token
-    return add_params_to_uri(endpoint, params)
+    method = current_app.config.get(f"OIDC_{means.upper()}_LOGOUT_METHOD") or "POST"
+    return ProviderLogout(endpoint, params, "GET" if method.upper() == "GET" else "POST")

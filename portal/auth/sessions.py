@@ -51,9 +51,12 @@ def max_length() -> timedelta:
 # The provider's ID token, kept with the principal for RP-initiated logout (id_token_hint):
 # it holds the BSN, so it stays here and never goes into the cookie.
 ID_TOKEN = "_id_token"  # noqa: S105 - a key name, not a secret
+# The mandates the representative may switch to (`claims.mandate_choices`): kept with the
+# principal so "voor iemand anders" needs no new sign-in to list them.
+MANDATES = "_mandates"
 
 
-def start(principal: Principal, provider_subject: str = "", id_token: str = "") -> str:
+def start(principal: Principal, provider_subject: str = "", id_token: str = "", mandates=()) -> str:
     """Store a new session; returns the key for the browser (never stored in plain text)."""
     key = secrets.token_urlsafe(32)
     now = _now()
@@ -61,7 +64,7 @@ def start(principal: Principal, provider_subject: str = "", id_token: str = "") 
         AuthSession(
             id=key_hash(key),
             means=principal.means,
-            principal={**principal.to_dict(), ID_TOKEN: id_token},
+            principal={**principal.to_dict(), ID_TOKEN: id_token, MANDATES: list(mandates)},
             provider_subject=provider_subject[:200],
             used_services=[],
             created_at=now,
@@ -75,6 +78,11 @@ def start(principal: Principal, provider_subject: str = "", id_token: str = "") 
 def id_token(row: AuthSession) -> str:
     value = (row.principal or {}).get(ID_TOKEN)
     return value if isinstance(value, str) else ""
+
+
+def mandates(row: AuthSession) -> list[dict]:
+    value = (row.principal or {}).get(MANDATES)
+    return value if isinstance(value, list) else []
 
 
 def load(key: str, now: datetime | None = None) -> Loaded:
@@ -114,3 +122,18 @@ def remove_expired(now: datetime | None = None) -> int:
         (AuthSession.last_seen_at < idle_cutoff) | (AuthSession.created_at < old_cutoff)
     )
     return db.session.execute(query).rowcount or 0
+
+
+@dataclass(frozen=True)
+class Ending:
+    """When a session ends if nothing happens, and why: `idle` (no request for a while)
+    or not (the absolute maximum comes first)."""
+
+    at: datetime
+    idle: bool
+
+
+def ends(row: AuthSession) -> Ending:
+    idle_end = _aware(row.last_seen_at) + idle_limit()
+    hard_end = _aware(row.created_at) + max_length()
+    return Ending(min(idle_end, hard_end), idle_end <= hard_end)

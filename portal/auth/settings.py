@@ -50,6 +50,9 @@ CLAIM_DEFAULTS = {
     "represented_bsn": "namens_bsn",
     "represented_kvk": "namens_kvk",
     "mandate_services": "machtiging_diensten",
+    # The other mandates the representative holds: broker ids and names, no BSNs.
+    "mandates": "machtigingen",
+    "mandate_id": "machtiging",
     "name": "name",
     "email": "email",
     "roles": "roles",
@@ -118,6 +121,8 @@ def from_environment(provider_url: str) -> dict:
         settings[prefix + "SCOPES"] = env(prefix + "SCOPES", "openid")
         # Brokers that put the BSN or KVK number only in the userinfo answer, not the ID token.
         settings[prefix + "USE_USERINFO"] = _flag(env(prefix + "USE_USERINFO"), use_userinfo)
+        # RP-Initiated Logout: every provider must take a form POST; GET only for old brokers.
+        settings[prefix + "LOGOUT_METHOD"] = env(prefix + "LOGOUT_METHOD", "POST").upper()
     return settings
 
 

@@ -97,6 +97,14 @@ FAILURES = {
             "na het overlijden? Bel ons, dan helpen wij u."
         ),
     ),
+    "mandate_blocked": (
+        _l("U kunt hier geen zaken meer regelen voor deze persoon"),
+        _l(
+            "De persoon die u heeft gemachtigd, heeft gezegd dat u in MijnGemeente geen zaken "
+            "meer voor hem of haar mag regelen. Wilt u toch iets regelen? Overleg dan eerst met "
+            "deze persoon. Voor uzelf kunt u gewoon inloggen."
+        ),
+    ),
 }
 _GENERIC = (
     _l("Inloggen is niet gelukt"),

@@ -21,9 +21,9 @@ from flask import (
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from portal.auth import oidc, sessions, staff_roster
+from portal.auth import mandates, oidc, sessions, staff_roster, step_up
 from portal.auth.audit import record_event
-from portal.auth.claims import ClaimError, level_for, principal_from_claims
+from portal.auth.claims import ClaimError, level_for, mandate_choices, principal_from_claims
 from portal.auth.principal import (
     DIGID,
     DIGID_LEVELS,
@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 SESSION_KEY = "auth_key"
 RESIDENT_MEANS = (DIGID, EHERKENNING)
 _NEXT = "auth_next"
+# The broker's id of the mandate a representative chose to switch to (never a BSN).
+SWITCH = "auth_switch"
 
 
 @bp.get("/inloggen")
@@ -96,7 +98,7 @@ def staff_start():
     return _authorize(STAFF)
 
 
-def _authorize(means: str):
+def _authorize(means: str, mandate_id: str | None = None):
     if means == STAFF:
         # Staff land on the first area their roles open, known only after sign-in.
         session.pop(_NEXT, None)
@@ -115,6 +117,15 @@ def _authorize(means: str):
         if wanted:
             # Ask the provider for at least this level; brokers show the right login options.
             extra["acr_values"] = wanted
+        step_up.started(
+            session, g.get("principal"), request.args.get("niveau", "") if wanted else ""
+        )
+        db.session.commit()
+        session.pop(SWITCH, None)
+        if mandate_id:
+            # The broker's own id: it asks again who signs in and checks the mandate itself.
+            extra["machtiging"] = mandate_id
+            session[SWITCH] = mandate_id
         oidc.forget_old_sign_ins(session)
         return client.authorize_redirect(redirect_uri, nonce=generate_token(24), **extra)
     except (RequestException, OAuthError, oidc.ProviderMismatch, ValueError, KeyError):
@@ -153,12 +164,21 @@ def _finish(means: str):
     except ClaimError as error:
         log.warning("sign-in %s: claim problem %s (%s)", means, error.code, error.claim)
         return _failure(means, error.code, claim=error.claim)
-    principal = _with_names(principal)
+    choices = mandate_choices(claims, current_app.config)
+    in_use = claims.get(current_app.config["OIDC_CLAIMS"].get("mandate_id", "machtiging"))
+    switched_to = session.pop(SWITCH, "")
+    chosen = mandates.choice(choices, in_use if isinstance(in_use, str) else switched_to)
+    principal = _with_names(principal, chosen)
     if refusal := _acting_refusal(principal):
         return _failure(means, refusal)
-    _replace_session(principal, str(claims.get("sub", "")), str(token.get("id_token", "")))
+    if mandates.is_blocked(principal):
+        mandates.refuse_blocked(principal, "sign_in")
+        return _failure(means, "mandate_blocked", status=403)
+    step_up.finished(session, principal)
+    _replace_session(principal, str(claims.get("sub", "")), str(token.get("id_token", "")), choices)
     record_event("sign_in", "success", principal=principal, detail=principal.level)
     if principal.acts_for_other:
+        mandates.record_start(principal)
         record_event("mandate.started", "allowed", principal=principal)
     db.session.commit()
     default = home_endpoint(principal) if means == STAFF else "account.overview"
@@ -172,7 +192,7 @@ def _acting_refusal(principal: Principal) -> str | None:
     return acting_refusal(principal)
 
 
-def _with_names(principal: Principal) -> Principal:
+def _with_names(principal: Principal, chosen: dict | None = None) -> Principal:
     """Names from the BRP, so pages say "Fatima el Amrani" and "namens Henk Bakker".
     A register that is down only costs the name, never the sign-in."""
     from portal.registries.display import display_name
@@ -192,10 +212,15 @@ def _with_names(principal: Principal) -> Principal:
     if principal.represented is not None and principal.represented.kind == "person":
         name = name_of(principal.represented.identifier, SHOW_NAME, principal)
         principal = replace(principal, represented_name=name)
+    if principal.represented is not None and not principal.represented_name and chosen:
+        # A company (or a person the register does not know): the name the broker listed.
+        principal = replace(principal, represented_name=chosen["name"])
     return principal
 
 
-def _replace_session(principal: Principal, provider_subject: str, id_token: str = "") -> None:
+def _replace_session(
+    principal: Principal, provider_subject: str, id_token: str = "", choices=()
+) -> None:
     """A fresh session at every sign-in (no fixation); only the language choice survives."""
     old_key = session.get(SESSION_KEY)
     if old_key:
@@ -209,7 +234,9 @@ def _replace_session(principal: Principal, provider_subject: str, id_token: str 
         session["lang"] = language
     if next_url:
         session[_NEXT] = next_url
-    session[SESSION_KEY] = sessions.start(principal, provider_subject, id_token=id_token)
+    session[SESSION_KEY] = sessions.start(
+        principal, provider_subject, id_token=id_token, mandates=choices
+    )
     session.permanent = True
 
 
@@ -250,11 +277,15 @@ def _end(reason: str):
     params = {"namens": "1"} if reason == "mandate_stopped" else {}
     return_to = url_for(endpoint, _external=True, **params)
     if row is not None:
-        provider_logout = oidc.end_session_url(means, id_token, url_for(endpoint, _external=True))
-        if provider_logout:
+        logout = oidc.provider_logout(means, id_token, url_for(endpoint, _external=True))
+        if logout:
             if params:
                 session["signed_out_reason"] = reason
-            return redirect(provider_logout)
+            if logout.method == "GET":
+                return redirect(logout.url)
+            page = render_template("auth/provider_logout.html", logout=logout)
+            # The page holds the ID token: never keep it in a cache or the back-forward cache.
+            return page, 200, {"Cache-Control": "no-store"}
     return redirect(return_to)
 
 

@@ -24,7 +24,7 @@ from portal.cases.calendar import (
     norm_status,
 )
 from portal.cases.models import Case, Feedback
-from portal.cases.texts import TEAMS, WAITING_FOR_RESIDENT
+from portal.cases.texts import REFUSED, TEAMS, WAITING_FOR_RESIDENT
 from portal.extensions import db
 
 PER_PAGE = 25
@@ -282,6 +282,10 @@ def attach_document(case: Case, upload, kind: str, principal) -> None:
 
 def close_case(case: Case, result: str, reason: str | None, principal) -> None:
     cases.close_case(case, result, reason, principal)
+    if result == REFUSED:
+        from portal.payments.services import refund_for_refusal
+
+        refund_for_refusal(case, principal)  # a refused request gets its fee back
     _audit("case_closed", principal, case)
 
 

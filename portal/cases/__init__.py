@@ -14,7 +14,7 @@ import click
 from flask import Flask, request
 
 from portal.auth import current_principal
-from portal.cases import views  # noqa: F401
+from portal.cases import display, views  # noqa: F401
 from portal.cases.deadlines import check_deadlines
 from portal.cases.resident_services import UNREAD_KEY, unread_count
 from portal.extensions import db
@@ -35,6 +35,7 @@ def unread_messages() -> int | None:
 def init_app(app: Flask) -> None:
     # Templates call it only where they show it (the header), so other pages pay nothing.
     app.jinja_env.globals["berichten_ongelezen"] = unread_messages
+    display.init_app(app)  # stored Dutch texts in the page's language
 
     @app.cli.command("check-deadlines")
     @click.option(

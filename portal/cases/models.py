@@ -149,9 +149,14 @@ class Document(db.Model):
 
 
 class Message(db.Model):
-    """A message in the case thread: "out" from the municipality, "in" from the resident."""
+    """A message in the case thread: "out" from the municipality, "in" from the resident.
+
+    `kind` is "message" (written by a person) or, for the Berichtenbox, "status", "task" or
+    "decision" (written when the case changed; `portal.notifications.berichtenbox`), with
+    `event_key` naming that change so it is written once."""
 
     __tablename__ = "cases_message"
+    __table_args__ = (Index("uq_cases_message_event", "case_id", "event_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases_case.id"), index=True)
@@ -161,6 +166,8 @@ class Message(db.Model):
     created_at: Mapped[datetime]
     # Read by the resident (for "out") or by the back office (for "in").
     read_at: Mapped[datetime | None]
+    kind: Mapped[str] = mapped_column(String(20), default="message", server_default="message")
+    event_key: Mapped[str | None] = mapped_column(String(60))
 
     case: Mapped[Case] = relationship(back_populates="messages")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -209,6 +209,25 @@ def message_for(principal, message_id: int) -> Message | None:
             Message.id == message_id, Message.direction == "out", Message.case_id.in_(cases)
         )
     ).first()
+
+
+def mark_shown_read(case: Case, shown_ids: set[int], at: datetime | None = None) -> int:
+    """Mark as read the messages of `case` a page showed (by id), and nothing else: not the
+    case's other messages, not one written after the page read them. Returns how many."""
+    if not shown_ids:
+        return 0
+    result = db.session.execute(
+        update(Message)
+        .where(
+            Message.case_id == case.id,
+            Message.id.in_(shown_ids),
+            Message.direction == "out",
+            Message.read_at.is_(None),
+        )
+        .values(read_at=at or now())
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount or 0
 
 
 def mark_read(messages: list[Message], at: datetime | None = None) -> None:

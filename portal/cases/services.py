@@ -70,7 +70,7 @@ from portal.cases.texts import (
 )
 from portal.catalog.services import get_product
 from portal.extensions import db
-from portal.notifications import outbox
+from portal.notifications import berichtenbox, outbox
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -165,8 +165,10 @@ def actor_label(actor) -> str:
 
 
 def notify(event: str, case: Case, payload: dict | None = None) -> None:
+    """Enqueue the e-mail; a status change, task or decision also goes to the Berichtenbox."""
     base = {"number": case.number, "product": case.product_slug}
     outbox.enqueue(event, case=case, party=party_of(case), payload={**base, **(payload or {})})
+    berichtenbox.record(event, case, payload or {})
 
 
 def notify_team(event: str, case: Case, payload: dict | None = None) -> None:

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from portal.auth import current_principal
 from portal.auth.access import record_mandate_use, sign_in_required
-from portal.cases import files
+from portal.cases import display, files
 from portal.cases import resident_services as mine
 from portal.cases.extensions import case_parts
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
@@ -86,14 +86,16 @@ def render_case(
     their form's errors."""
     principal = _principal()
     parts = case_parts(case, principal, form=part_form, owner=part_owner)
-    outgoing = [m for m in case.messages if m.direction == "out"]
-    unread_ids = {m.id for m in outgoing if m.read_at is None}
-    # Showing the thread is reading it; the page still marks what was new this time.
-    mine.mark_read(outgoing)
+    thread = list(case.messages)
+    unread_ids = {m.id for m in thread if m.direction == "out" and m.read_at is None}
+    # Showing the thread is reading it: only the messages this page shows, by id, so one
+    # that arrives while the page is made stays unread. The page still marks what was new.
+    mine.mark_shown_read(case, unread_ids)
     db.session.commit()
     page = render_template(
         "cases/detail.html",
         case=case,
+        thread=thread,
         principal=principal,
         team=team_contact(case.team),
         next_text=what_happens_next(case.product_slug, case.status),
@@ -188,7 +190,7 @@ def download(number: str, document_id: int):
     if document is None:
         abort(404)
     if document.path is None:
-        data = io.BytesIO(receipt_pdf(document.case, document.case.product_name))
+        data = io.BytesIO(receipt_pdf(document.case, display.product_name(document.case)))
     else:
         try:
             data = files.open_stored(document.path)
@@ -198,7 +200,7 @@ def download(number: str, document_id: int):
         data,
         mimetype=document.content_type,
         as_attachment=True,
-        download_name=document.name,
+        download_name=display.document_name(document),
     )
 
 

@@ -1,3 +1,3 @@
 """Catalog area."""
 
-from portal.catalog import views, views_faq  # noqa: F401
+from portal.catalog import views, views_faq, views_handover  # noqa: F401

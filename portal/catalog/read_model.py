@@ -26,6 +26,8 @@ class Partner:
     url: str
     phone: str
     email: str
+    # Within how many working days they answer a question; None when they did not promise.
+    answer_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,17 @@ def _merged_texts(texts: tuple[ProductTexts, ...], locale: str) -> ProductTexts:
 def _partner(values: dict | None) -> Partner | None:
     if not values:
         return None
-    return Partner(*(str(values.get(name) or "") for name in ("name", "url", "phone", "email")))
+    texts = (str(values.get(name) or "") for name in ("name", "url", "phone", "email"))
+    return Partner(*texts, answer_days=_whole_number(values.get("answer_days")))
+
+
+def _whole_number(value) -> int | None:
+    # Stored as typed in the editor, like the partner's other facts: "10".
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
 
 
 def product_view(record: ProductRecord, locale: str, links: tuple[LifeEventLink, ...]) -> Product:

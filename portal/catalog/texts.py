@@ -18,14 +18,22 @@ HANDLING_TEXTS = {
 }
 
 SIGN_IN_TEXTS = {
-    "basis": _l("U logt in met DigiD."),
-    "midden": _l("U logt in met DigiD. U gebruikt de DigiD app of een sms-code."),
-    "substantieel": _l("U logt in met de DigiD app met ID-check."),
-    "hoog": _l("U logt in met de DigiD app met ID-check. U heeft ook uw ID-kaart nodig."),
-    "eh2": _l("U logt in met eHerkenning, niveau EH2."),
-    "eh2plus": _l("U logt in met eHerkenning, niveau EH2+."),
-    "eh3": _l("U logt in met eHerkenning, niveau EH3."),
-    "eh4": _l("U logt in met eHerkenning, niveau EH4."),
+    "basis": _l("Hiervoor logt u in met DigiD. Dat kan met uw gebruikersnaam en wachtwoord."),
+    "midden": _l(
+        "Hiervoor logt u in met DigiD op niveau Midden. Dat is met de DigiD app of met een "
+        "sms-code."
+    ),
+    "substantieel": _l(
+        "Hiervoor logt u in met DigiD op niveau Substantieel. Dat is met de DigiD app met ID-check."
+    ),
+    "hoog": _l(
+        "Hiervoor logt u in met DigiD op niveau Hoog. Dat is met de DigiD app met ID-check en "
+        "uw ID-kaart."
+    ),
+    "eh2": _l("Hiervoor logt u in met eHerkenning op niveau EH2."),
+    "eh2plus": _l("Hiervoor logt u in met eHerkenning op niveau EH2+."),
+    "eh3": _l("Hiervoor logt u in met eHerkenning op niveau EH3."),
+    "eh4": _l("Hiervoor logt u in met eHerkenning op niveau EH4."),
 }
 NO_SIGN_IN = _l("U hoeft niet in te loggen.")
 

@@ -4,7 +4,7 @@ Nothing here needs sign-in: product information is for everyone. The search work
 plain GET form; with htmx it swaps only the results (the full page is returned otherwise).
 """
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
@@ -97,9 +97,16 @@ def product_page(product: services.Product) -> str:
         product=product,
         sign_in=sign_in_texts(product.audiences, product.min_levels),
         start_url=start_url(product),
+        mandate_not_covered=_mandate_not_covered(product),
         # "Stel uw vraag" with this product already chosen as the topic.
         question_url=url_for("questions.ask", onderwerp=product.slug),
     )
+
+
+def _mandate_not_covered(product: services.Product) -> bool:
+    """Acting for someone whose mandate does not name this product: no "Start" button."""
+    principal = g.get("principal")
+    return bool(principal and principal.acts_for_other and not principal.covers(product.slug))
 
 
 @bp.get("/levensgebeurtenissen")

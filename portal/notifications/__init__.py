@@ -10,6 +10,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.notifications import worker
+    from portal.notifications import berichtenbox, worker
 
     worker.init_app(app)
+    # The heading of a Berichtenbox message depends on its kind (`berichtenbox.title`).
+    app.jinja_env.globals["bericht_titel"] = berichtenbox.title

@@ -70,27 +70,43 @@ def _resident(row: OutboxEvent) -> Recipient:
     case = get_case(row.case_number)
     if case is None:
         return Recipient(None, skip_reason="case not found")
+    return resident_recipient(case, row.event, row.language)
+
+
+def resident_recipient(case, event: str = "status_changed", language: str | None = None):
+    """Where the resident's e-mails about `case` go, as the worker will decide at send time.
+
+    The address typed for this case (in a request form or with a question) comes first: the
+    form said "hierop krijgt u bericht over uw aanvraag". It is not used when it is the
+    profile's own address and the profile turned e-mail off (the form only filled it in).
+    Without a typed address the profile's confirmed address is used.
+    """
     contact = contact_for(party_of(case))
+    typed = typed_address.address_for(case)
+    if typed is not None and not (
+        contact is not None
+        and not contact.notify_by_email
+        and typed.lower() == (contact.email or "").lower()
+    ):
+        return _typed_for_case(
+            case, typed, event, _language(contact and contact.language, language)
+        )
     if contact is None or not contact.email:
-        return _typed_for_case(case, row)
+        return Recipient(None, skip_reason="no e-mail address")
     if not contact.email_verified:
         return Recipient(None, skip_reason="e-mail address not confirmed")
     if not contact.notify_by_email:
         return Recipient(None, skip_reason="e-mail notifications turned off")
-    return Recipient(contact.email, _language(contact.language, row.language))
+    return Recipient(contact.email, _language(contact.language, language))
 
 
-def _typed_for_case(case, row: OutboxEvent) -> Recipient:
-    """The fallback when the profile has no address: the address typed for this case, if
-    the resident chose the answer by e-mail there (see `typed_address`)."""
-    address = typed_address.address_for(case)
-    if address is None:
-        return Recipient(None, skip_reason="no e-mail address")
+def _typed_for_case(case, address: str, event: str, language: str) -> Recipient:
+    """The address typed for this case (see `typed_address`)."""
     if not is_anonymous(case.party_kind):
-        return Recipient(address, _language(row.language))
-    if row.event not in typed_address.TEXTS:
+        return Recipient(address, language)
+    if event not in typed_address.TEXTS:
         return Recipient(None, skip_reason="no text for a signed-out resident")
-    return Recipient(address, _language(row.language), link=typed_address.link(), signed_out=True)
+    return Recipient(address, language, link=typed_address.link(), signed_out=True)
 
 
 def _portal_link(row: OutboxEvent) -> str:

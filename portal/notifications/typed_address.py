@@ -1,10 +1,11 @@
-"""E-mail to the address typed for one case, when the party has no address in its profile.
+"""E-mail to the address typed for one case.
 
-The fallback: a case whose contact says `{"kanaal": "email", "email": ...}` (the resident
-chose to get the answer by e-mail at that address, e.g. in "Stel uw vraag") is mailed there
-when the profile has no address. A signed-in resident without a profile gets the usual
-e-mails with the usual link to Mijn zaken. Other forms get the same by storing
-`kanaal: "email"` in the case's contact. Reports do not: their reporters without an account
+A case whose contact says `{"kanaal": "email", "email": ...}` (the resident chose to get the
+answer by e-mail at that address, e.g. in "Stel uw vraag", or typed it on the contact step of
+a request form) is mailed there, before the profile's address (`compose.resident_recipient`).
+A signed-in resident gets the usual e-mails with the usual link to Mijn zaken, and the
+confirmation page offers to keep the address in the profile (`for_confirmation`), through
+the profile's own confirmation link. Reports do not: their reporters without an account
 are mailed through the follow link (`portal.reports.following`), and a second e-mail per
 change would be noise.
 
@@ -20,6 +21,8 @@ links (giving a mark needs the case page).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -113,6 +116,29 @@ def address_for(case: Case) -> str | None:
         return None
     address = str(contact.get("email") or "").strip()
     return address[:254] or None
+
+
+@dataclass(frozen=True)
+class Announced:
+    """What the confirmation page of a request says about e-mail: the address the case's
+    e-mails go to ("" for none), and whether to offer keeping the typed one in the profile."""
+
+    email: str
+    offer_to_save: bool
+
+
+def for_confirmation(case: Case, principal) -> Announced:
+    from portal.notifications.compose import resident_recipient
+    from portal.profile.services import contact_for, pending_email_for
+
+    typed = address_for(case)
+    address = resident_recipient(case).address or ""
+    if principal.acts_for_other:
+        # The represented person's address is theirs; hers is kept in her own profile.
+        return Announced(address if address == typed else "", False)
+    own = contact_for(principal.subject)
+    known = {own.email.lower(), pending_email_for(principal.subject).lower()} if own else set()
+    return Announced(address, typed is not None and typed.lower() not in known)
 
 
 def link() -> str:

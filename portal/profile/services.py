@@ -170,6 +170,24 @@ def save_contact(
     return to_confirm
 
 
+def save_email(party, email: str) -> str | None:
+    """Keep `email` (e.g. typed in a request form) as the party's address, leaving phone and
+    choices alone. As on the contact page it is used once confirmed: returns the address to
+    send a confirmation link to, or None when it is the confirmed address already."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    profile = _profile_or_new(party)
+    profile.updated_at = datetime.now(UTC)
+    if email.lower() == profile.email.lower() and profile.email_confirmed_at:
+        profile.pending_email = ""
+        db.session.flush()
+        return None
+    profile.pending_email = email
+    db.session.flush()
+    return email
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EMAIL_LINK_SALT)
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from portal.registries.records import Address, Company, Person
+from portal.registries.records import Address, Company, CompanySearchPage, Person
 
 
 class RegistryUnavailable(RuntimeError):
@@ -56,6 +56,11 @@ class PersonRegister(Protocol):
 class CompanyRegister(Protocol):
     def company(self, kvk: str, request: LookupRequest) -> Company | None:
         """The company with this KVK number, with all its branches."""
+
+    def search(
+        self, *, kvk: str = "", name: str = "", page: int = 1, per_page: int = 10
+    ) -> CompanySearchPage:
+        """Branches and legal entities by KVK number and/or (part of) a name, one page."""
 
 
 class AddressRegister(Protocol):

@@ -45,6 +45,11 @@ ADDRESSES = [
     ("9999010000000021", "Schoolstraat", 8, "", "", "9999AN"),
     ("9999010000000022", "Parklaan", 10, "", "", "9999AP"),
     ("9999010000000023", "Parklaan", 4, "", "", "9999AP"),
+    ("9999010000000024", "Parklaan", 12, "", "", "9999AP"),
+    ("9999010000000025", "Parklaan", 14, "", "", "9999AP"),
+    ("9999010000000026", "Parklaan", 16, "", "", "9999AP"),
+    ("9999010000000027", "Parklaan", 18, "", "", "9999AP"),
+    ("9999010000000028", "Parklaan", 20, "", "", "9999AP"),
 ]
 
 # object id → (latitude, longitude): beside the street, inside the municipality, away from
@@ -73,6 +78,11 @@ COORDINATES = {
     "9999010000000021": (52.30215, 6.09590),
     "9999010000000022": (52.29740, 6.10690),
     "9999010000000023": (52.29790, 6.10650),
+    "9999010000000024": (52.29724, 6.10704),
+    "9999010000000025": (52.29708, 6.10717),
+    "9999010000000026": (52.29691, 6.10731),
+    "9999010000000027": (52.29675, 6.10744),
+    "9999010000000028": (52.29658, 6.10758),
 }
 
 # bsn, given names, prefix, surname, birth date, address, partner, parent 1, parent 2
@@ -178,6 +188,8 @@ PEOPLE = [
         None,
         None,
     ),
+    ("999990512", "Daan", "", "Smits", date(1987, 3, 2), None, None, None, None),
+    ("999990524", "Iris", "", "Kramer", date(1995, 7, 19), None, None, None, None),
 ]
 
 # bsn → what the BRP says beyond plain data (DemoPerson.brp_details): "sex" (geslacht M, V,
@@ -215,9 +227,48 @@ BRP_DETAILS = {
     "999990482": {"sex": "M", "title_predicate": "jonkheer"},
     "999990494": {"sex": "V", "name_use": "V"},
     "999990500": {"sex": "M"},
+    "999990512": {
+        "sex": "M",
+        "residence": {
+            "kind": "rni",
+            "lines": ["Hauptstraße 5", "10115 Berlin"],
+            "country": "Duitsland",
+        },
+    },
+    "999990524": {"sex": "V", "residence": {"kind": "onbekend"}},
 }
 
 # Nine unrelated adults at one address: the move checks flag an address this full.
+# The clients of the bewindvoerder persona (portal.testprovider.personas): bsn, full name,
+# (given names, prefix, surname). Made-up people with test BSNs, five to an address.
+BEWINDVOERDER_CLIENTS = (
+    ("999991000", "Anton de Wit", ("Anton", "de", "Wit")),
+    ("999991012", "Bep Verhoeven", ("Bep", "", "Verhoeven")),
+    ("999991024", "Cor van Dijk", ("Cor", "van", "Dijk")),
+    ("999991036", "Dirk Meijer", ("Dirk", "", "Meijer")),
+    ("999991048", "Els de Groot", ("Els", "de", "Groot")),
+    ("999991061", "Frans Bos", ("Frans", "", "Bos")),
+    ("999991073", "Gerda Vos", ("Gerda", "", "Vos")),
+    ("999991085", "Hans Peters", ("Hans", "", "Peters")),
+    ("999991097", "Ineke Hendriks", ("Ineke", "", "Hendriks")),
+    ("999991103", "Jan van Leeuwen", ("Jan", "van", "Leeuwen")),
+    ("999991115", "Karin Dekker", ("Karin", "", "Dekker")),
+    ("999991127", "Leo Brouwer", ("Leo", "", "Brouwer")),
+    ("999991139", "Marja de Vries", ("Marja", "de", "Vries")),
+    ("999991140", "Nico van der Meer", ("Nico", "van der", "Meer")),
+    ("999991152", "Olga Kok", ("Olga", "", "Kok")),
+    ("999991164", "Paul Jacobs", ("Paul", "", "Jacobs")),
+    ("999991176", "Rita van den Berg", ("Rita", "van den", "Berg")),
+    ("999991188", "Sjaak Smits", ("Sjaak", "", "Smits")),
+    ("999991206", "Tineke Schouten", ("Tineke", "", "Schouten")),
+    ("999991218", "Ursula Willems", ("Ursula", "", "Willems")),
+    ("999991231", "Vincent Koster", ("Vincent", "", "Koster")),
+    ("999991243", "Wim Prins", ("Wim", "", "Prins")),
+    ("999991255", "Yvonne Huisman", ("Yvonne", "", "Huisman")),
+    ("999991267", "Zeger Kuipers", ("Zeger", "", "Kuipers")),
+    ("999991279", "Ali Demir", ("Ali", "", "Demir")),
+)
+
 CROWDED = [
     ("999990305", "Adam", "Nowak"),
     ("999990317", "Bartek", "Kowalski"),
@@ -275,12 +326,23 @@ def _load_addresses() -> bool:
     return changed
 
 
+NO_FAMILY = (None, None, None)
+
+
+def _client_address(index: int) -> str:
+    return f"99990100000000{24 + index // 5}"
+
+
 def _load_people() -> bool:
     """Add the people not there yet and the BRP details of those who have none: a database
     loaded before a persona was added gets it too."""
     existing = {row.bsn: row for row in db.session.scalars(select(DemoPerson))}
     changed = False
-    for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE:
+    clients = [
+        (bsn, *parts, date(1940 + index, 1 + index % 12, 1), _client_address(index), *NO_FAMILY)
+        for index, (bsn, _, parts) in enumerate(BEWINDVOERDER_CLIENTS)
+    ]
+    for bsn, given, prefix, surname, born, address, partner, parent1, parent2 in PEOPLE + clients:
         row = existing.get(bsn)
         details = BRP_DETAILS.get(bsn, {})
         if row is None:

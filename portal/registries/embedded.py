@@ -19,6 +19,8 @@ from portal.registries.records import (
     Address,
     Branch,
     Company,
+    CompanyHit,
+    CompanySearchPage,
     PartialDate,
     Person,
     Relative,
@@ -178,6 +180,51 @@ class EmbeddedCompanyRegister:
                 for branch in branches
             ),
         )
+
+    def search(
+        self, *, kvk: str = "", name: str = "", page: int = 1, per_page: int = 10
+    ) -> CompanySearchPage:
+        """Like KVK Zoeken: one hit per branch, by KVK number and/or part of the company's
+        or the branch's name, main branches first."""
+        page, per_page = max(page, 1), min(max(per_page, 1), 100)
+        kvk, name = kvk.strip(), " ".join(name.split())
+        if not (kvk or name):
+            return CompanySearchPage((), page, per_page, 0)
+        query = select(DemoBranch, DemoCompany).join(DemoCompany, DemoBranch.kvk == DemoCompany.kvk)
+        if kvk:
+            query = query.where(DemoBranch.kvk == kvk)
+        if name:
+            pattern = f"%{name.lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(DemoCompany.name).like(pattern),
+                    func.lower(DemoBranch.name).like(pattern),
+                )
+            )
+        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = db.session.execute(
+            query.order_by(DemoBranch.kvk, DemoBranch.is_main.desc(), DemoBranch.number)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
+        hits = []
+        for branch, company in rows:
+            address = _address(
+                db.session.get(DemoAddress, branch.address_id) if branch.address_id else None
+            )
+            hits.append(
+                CompanyHit(
+                    kvk=company.kvk,
+                    name=branch.name or company.name,
+                    kind="hoofdvestiging" if branch.is_main else "nevenvestiging",
+                    branch_number=branch.number,
+                    address_text=f"{address.street_line}, {address.postcode_line}"
+                    if address
+                    else "",
+                    city=address.city if address else "",
+                )
+            )
+        return CompanySearchPage(tuple(hits), page, per_page, total)
 
 
 class EmbeddedAddressRegister:

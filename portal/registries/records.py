@@ -137,6 +137,35 @@ class Company:
 
 
 @dataclass(frozen=True)
+class CompanyHit:
+    """One result of a search in the trade register: a branch or a legal entity.
+
+    kind: "hoofdvestiging", "nevenvestiging" or "rechtspersoon" (KVK Zoeken `type`)."""
+
+    kvk: str
+    name: str
+    kind: str
+    branch_number: str = ""
+    address_text: str = ""
+    city: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class CompanySearchPage:
+    """One page of search results; `total` counts all pages (KVK shows at most 1000)."""
+
+    hits: tuple[CompanyHit, ...]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.per_page < self.total
+
+
+@dataclass(frozen=True)
 class AddressInfo:
     """An address from the BAG, with the number of people the BRP has registered there."""
 

@@ -8,7 +8,7 @@ is fetched when needed and not copied into permanent storage.
 import re
 from dataclasses import replace
 
-from flask import current_app, g, has_request_context
+from flask import current_app, has_request_context, request
 
 from portal.registries import processing_log, purposes
 from portal.registries.base import (
@@ -39,6 +39,7 @@ __all__ = [
 
 Purpose = purposes.Purpose
 POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+CACHE_KEY = "portal.registry_cache"
 
 
 class LookupNotAllowed(PermissionError):
@@ -81,11 +82,20 @@ def _request(purpose: Purpose, fields: tuple[str, ...] = ()) -> LookupRequest:
 
 
 def _cache() -> dict:
+    """What this request looked up. In the request's environ, not `g`: an app context (and
+    its `g`) can outlive one request, and then a lookup would go unlogged in the next one."""
     if not has_request_context():
         return {}
-    if "registry_cache" not in g:
-        g.registry_cache = {}
-    return g.registry_cache
+    return request.environ.setdefault(CACHE_KEY, {})
+
+
+def _cached(cache: dict, key: tuple):
+    """The answer of a lookup done before in this request. A register that did not answer
+    is asked (and logged) once per request too: the sign-in asks for a name twice."""
+    found = cache[key]
+    if isinstance(found, RegistryUnavailable):
+        raise found
+    return found
 
 
 def _check_allowed(principal, identifier: str, kind: str, mandate_service: str | None) -> None:
@@ -118,7 +128,7 @@ def lookup_person(bsn: str, *, purpose: Purpose, principal) -> Person | None:
     key = ("person", bsn, purpose.code)
     cache = _cache()
     if key in cache:
-        return cache[key]
+        return _cached(cache, key)
     try:
         _check_allowed(principal, bsn, "person", purpose.mandate_service)
     except LookupNotAllowed:
@@ -126,8 +136,9 @@ def lookup_person(bsn: str, *, purpose: Purpose, principal) -> Person | None:
         raise
     try:
         person = person_register().person(bsn, _request(purpose, purpose.person_fields))
-    except RegistryUnavailable:
+    except RegistryUnavailable as unavailable:
         _log(bsn, purpose, "brp", processing_log.UNAVAILABLE, principal)
+        cache[key] = unavailable
         raise
     outcome = processing_log.FOUND if person else processing_log.NOT_FOUND
     _log(bsn, purpose, "brp", outcome, principal)
@@ -140,12 +151,13 @@ def lookup_company(kvk: str, *, purpose: Purpose, principal) -> Company | None:
     key = ("company", kvk, purpose.code)
     cache = _cache()
     if key in cache:
-        return cache[key]
+        return _cached(cache, key)
     _check_allowed(principal, kvk, "company", None)
     try:
         company = company_register().company(kvk, _request(purpose))
-    except RegistryUnavailable:
+    except RegistryUnavailable as unavailable:
         _log(kvk, purpose, "kvk", processing_log.UNAVAILABLE, principal)
+        cache[key] = unavailable
         raise
     _log(
         kvk,
@@ -185,11 +197,15 @@ def lookup_address(
     (whose request it serves). Raises ValueError for a malformed postcode.
     """
     compact = normalise_postcode(postcode)
-    found = address_register().addresses(compact, int(house_number), _request(purpose))
+    subject = principal.subject.identifier if principal is not None else ""
+    try:
+        found = address_register().addresses(compact, int(house_number), _request(purpose))
+    except RegistryUnavailable:
+        _log(subject, purpose, "bag", processing_log.UNAVAILABLE, principal)
+        raise
     address = next((item for item in found if _matches(item, addition)), None)
     if address is None:
         return None
-    subject = principal.subject.identifier if principal is not None else ""
     try:
         residents = person_register().residents_at(
             address.object_id, _request(purpose, ("burgerservicenummer",))

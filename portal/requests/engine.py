@@ -121,6 +121,29 @@ def visible_steps(definition: FormDefinition, answers: dict, facts: dict) -> lis
     return [step for step in definition.all_steps if step_visible(step, answers, facts)]
 
 
+def step_count(definition: FormDefinition) -> int:
+    """How many steps the form has at most: the number the start page names and the counter
+    ends with. Counting every step, so an answer that adds or skips a step changes nothing."""
+    return len(definition.all_steps)
+
+
+def step_position(definition: FormDefinition, step: Step) -> tuple[int, int]:
+    """The step's number and the total, for "Stap n van total". A step that does not apply
+    is skipped, so "stap 2" may be followed by "stap 4"; the total stays the same."""
+    names = [item.name for item in definition.all_steps]
+    number = names.index(step.name) + 1 if step.name in names else 1
+    return number, step_count(definition)
+
+
+def may_skip_steps(definition: FormDefinition) -> bool:
+    """Whether an answer can make a step not apply (then the start page says "hooguit")."""
+    return any(
+        step.show_if is not None
+        or (not step.facts and all(item.show_if is not None for item in step.fields))
+        for step in definition.all_steps
+    )
+
+
 def form_class(fields: list[Field]) -> type[FlaskForm]:
     attributes = {item.name: wtforms_field(item) for item in fields}
     return type("StepForm", (FlaskForm,), attributes)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from portal.administration import settings
 from portal.extensions import db
 from portal.jobs import HOUR, in_transaction, run_each_period
-from portal.requests import services
+from portal.requests import kept, services
 from portal.requests.models import Draft
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,12 @@ INTERVAL_SECONDS = HOUR
 
 
 def purge_past_retention() -> int:
-    """Remove expired drafts and drafts unchanged for longer than the retention period."""
-    removed = services.purge_expired()
+    """Remove expired drafts, drafts unchanged for longer than the retention period, answers
+    kept at a time-out that nobody came back for (`kept.py`), and what an unpaid payment kept
+    for submitting its request."""
+    from portal.payments.services import forget_stale_pending
+
+    removed = services.purge_expired() + kept.purge_expired() + forget_stale_pending()
     cutoff = services.now() - timedelta(days=settings.get("retention_request_drafts_days"))
     stale = list(
         db.session.scalars(

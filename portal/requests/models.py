@@ -8,7 +8,7 @@ the row stays so the confirmation page can be shown again.
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.components.limits import STORED_TEXT, length_check
@@ -61,3 +61,22 @@ class DraftUpload(db.Model):
     created_at: Mapped[datetime]
 
     draft: Mapped[Draft] = relationship(back_populates="uploads")
+
+
+class KeptAnswers(db.Model):
+    """What someone typed on a step and posted after their session had ended (the idle
+    time-out) or when their level of assurance was too low: kept server side, never in the
+    cookie, until the same person signs in again and opens the step (`portal.requests.kept`).
+
+    Tied to the draft's token rather than to a foreign key: only the draft's owner finds the
+    draft, and rows nobody comes back for go after a short time anyway."""
+
+    __tablename__ = "requests_kept_answers"
+    __table_args__ = (UniqueConstraint("draft_token", "step_name", name="uq_requests_kept_step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_token: Mapped[str] = mapped_column(String(32))
+    step_name: Mapped[str] = mapped_column(String(100))
+    # The raw posted values per field name (lists), so the step shows exactly what was typed.
+    values: Mapped[dict] = mapped_column(JSON)
+    kept_at: Mapped[datetime] = mapped_column(index=True)

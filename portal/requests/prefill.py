@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from flask_babel import format_date
 
 from portal.registries import purposes
+from portal.registries.display import partial_date
 from portal.registries.services import (
     RegistryUnavailable,
     lookup_address,
@@ -23,6 +24,7 @@ from portal.registries.services import (
 from portal.requests.definition import AddressLookup, FormDefinition
 
 log = logging.getLogger(__name__)
+REGISTER_NAMES = {"brp": "BRP", "bag": "BAG", "kvk": "KVK"}
 
 
 def _address_line(address) -> str:
@@ -35,6 +37,10 @@ def _person_values(person) -> dict[str, str]:
     values = {"person.name": person.full_name}
     if person.birth_date:
         values["person.birth_date"] = format_date(person.birth_date, "d MMMM y")
+    elif person.birth is not None and person.birth.year:
+        # The BRP knows only the year, or year and month: show that rather than ask the
+        # person for a day the register does not have.
+        values["person.birth_date"] = partial_date(person.birth)
     if person.address:
         values["person.address"] = _address_line(person.address)
     return values
@@ -119,11 +125,14 @@ def look_up_address(lookup: AddressLookup, answers: dict, principal) -> LookupRe
             principal=principal,
             addition=addition or None,
         )
-    except RegistryUnavailable:
+    except RegistryUnavailable as error:
+        # The address comes from the BAG, the number of residents from the BRP: name the
+        # one that failed, so the back office knows what to check.
+        register = REGISTER_NAMES.get(error.register, error.register.upper())
         typed = " ".join(part for part in (postcode.upper(), number, addition or "") if part)
         return LookupResult(
             {lookup.store_as: typed, checked: "nee"},
-            review_reason="Adres niet gecontroleerd: de BAG was niet bereikbaar.",
+            review_reason=f"Adres niet gecontroleerd: de {register} was niet bereikbaar.",
         )
     except ValueError:
         return LookupResult({}, error=_("Vul een geldige postcode in. Bijvoorbeeld 9999 AA."))

@@ -192,6 +192,15 @@ def _review_reason(definition: FormDefinition, draft: Draft, facts: dict) -> str
     return " ".join(reasons) or None
 
 
+def _contact(kept: dict) -> dict:
+    """The contact step's answers; a typed e-mail address is where this case's e-mails go
+    (`portal.notifications.typed_address`)."""
+    contact = {key: kept.get(key, "") for key in ("email", "telefoon")}
+    if contact["email"]:
+        contact["kanaal"] = "email"
+    return contact
+
+
 def submit(draft: Draft, definition: FormDefinition, principal, facts: dict, product):
     """Turn the draft into a case; a second call for the same draft returns the same case."""
     from portal.cases.services import create_case
@@ -215,9 +224,7 @@ def submit(draft: Draft, definition: FormDefinition, principal, facts: dict, pro
         actor=principal,
         answers=case_answers(definition, draft, facts, product),
         idempotency_key=draft.submission_key,
-        contact={key: kept.get(key, "") for key in ("email", "telefoon")}
-        if definition.contact
-        else None,
+        contact=_contact(kept) if definition.contact else None,
         review_reason=_review_reason(definition, draft, facts),
         attachments=attachments,
     )

@@ -30,8 +30,9 @@ from wtforms.validators import DataRequired
 
 from portal.auth.principal import DIGID, EHERKENNING
 from portal.extensions import db
+from portal.payments import services as payments
 from portal.ratelimits import limited
-from portal.requests import engine, hooks, prefill, services, uploads
+from portal.requests import engine, hooks, kept, prefill, services, uploads
 from portal.requests.definition import FormDefinition, Step, definition_for
 
 bp = Blueprint("requests", __name__)
@@ -121,14 +122,26 @@ def _audience_of(principal) -> str:
     return "company" if principal.means == EHERKENNING else "resident"
 
 
+def _level_of(product, principal) -> str | None:
+    return product.min_levels.get(_audience_of(principal)) or product.min_level
+
+
+def _step_up_level(product, principal) -> str | None:
+    """The level a signed-in resident must sign in again at for this product, if any."""
+    from portal.auth.step_up import level_needed
+
+    if principal is None or principal.means not in _access(product)[0]:
+        return None
+    return level_needed(principal, _level_of(product, principal))
+
+
 def _signed_in(product):
     """The principal, after the sign-in, level and mandate rules of the product."""
     from portal.auth.access import require
 
     means, kinds = _access(product)
     principal = require(means)
-    level = product.min_levels.get(_audience_of(principal)) or product.min_level
-    principal = require(means, level, product.slug)
+    principal = require(means, _level_of(product, principal), product.slug)
     if principal.subject is None or principal.subject.kind not in kinds:
         abort(
             make_response(
@@ -160,18 +173,27 @@ def _corrections_url() -> str | None:
 def start(slug: str):
     from portal.auth import current_principal
     from portal.auth.access import may_see_personal_data
+    from portal.auth.step_up import step_up_url
+    from portal.catalog.texts import sign_in_texts
 
     product, definition = _product_and_definition(slug)
     principal = current_principal()
     drafts = []
     if definition is not None and may_see_personal_data(principal) and principal.subject:
         drafts = services.open_drafts(principal, slug)
+    begin_url = url_for("requests.begin", slug=slug)
+    # Offered before the form, not refused after: Start signs in again at the right level.
+    step_up = _step_up_level(product, principal)
     return render_template(
         "requests/start.html",
         product=product,
         definition=definition,
         drafts=drafts,
-        begin_url=url_for("requests.begin", slug=slug),
+        step_count=engine.step_count(definition) if definition else 0,
+        may_skip_steps=engine.may_skip_steps(definition) if definition else False,
+        sign_in=sign_in_texts(product.audiences, product.min_levels),
+        step_up=step_up,
+        begin_url=step_up_url(principal, step_up, begin_url) if step_up else begin_url,
     )
 
 
@@ -195,14 +217,15 @@ def resume(slug: str, token: str):
     flow = _flow(slug, token)
     if flow.draft.submitted_at:
         return redirect(url_for("requests.confirmation", slug=slug, token=token))
+    payment = payments.latest_for_draft(token)
+    if payment is not None:  # sent and waiting for its payment
+        return redirect(url_for("payments.status", token=payment.token))
     step = flow.incomplete()
     return redirect(flow.step_url(step) if step else flow.check_url())
 
 
 def _position(flow: Flow, step: Step) -> tuple[int, int]:
-    steps = flow.steps()
-    names = [item.name for item in steps]
-    return (names.index(step.name) + 1 if step.name in names else 1), len(steps)
+    return engine.step_position(flow.definition, step)
 
 
 def _previous_url(flow: Flow, step: Step) -> str:
@@ -224,7 +247,7 @@ def _next_url(flow: Flow, step: Step, back_to_check: bool) -> str:
     return flow.step_url(later[0]) if later else flow.check_url()
 
 
-def _render_step(flow: Flow, step: Step, form, fields, status: int = 200):
+def _render_step(flow: Flow, step: Step, form, fields, status: int = 200, restored=False):
     number, total = _position(flow, step)
     back_to_check = request.args.get("terug") == "controleren"
     return (
@@ -248,14 +271,38 @@ def _render_step(flow: Flow, step: Step, form, fields, status: int = 200):
             back_url=flow.check_url() if back_to_check else _previous_url(flow, step),
             action=flow.step_url(step, **({"terug": "controleren"} if back_to_check else {})),
             expires_soon=services.expires_soon(flow.draft),
+            restored=restored,
         ),
         status,
     )
 
 
+def _keep_typed_answers(slug: str, token: str, step_name: str) -> None:
+    """A step posted just after the session ended, or at too low a level, is answered with
+    a sign-in; what was typed is kept first, for the same person (`kept.py`)."""
+    from portal.auth import current_principal, ended_principal
+
+    product, definition = _product_and_definition(slug)
+    principal = current_principal()
+    if principal is None:
+        principal = ended_principal()
+    elif not _step_up_level(product, principal):
+        return  # the post goes on as usual
+    current = definition.step(step_name) if definition else None
+    if principal is None or principal.is_staff or principal.subject is None or current is None:
+        return
+    draft = services.draft_for(principal, token)
+    if draft is None or draft.product_slug != slug or draft.submitted_at:
+        return
+    if kept.keep(draft, current, request.form):
+        db.session.commit()
+
+
 @bp.route("/aanvragen/<slug>/<token>/<step_name>", methods=["GET", "POST"])
 @limited("upload")
 def step(slug: str, token: str, step_name: str):
+    if request.method == "POST":
+        _keep_typed_answers(slug, token, step_name)
     flow = _flow(slug, token)
     if flow.draft.submitted_at:
         return redirect(url_for("requests.confirmation", slug=slug, token=token))
@@ -266,7 +313,11 @@ def step(slug: str, token: str, step_name: str):
     defaults = prefill.contact_defaults(flow.principal) if step_name == "contact" else None
     form = engine.step_form(fields, flow.answers, defaults)
     if request.method == "GET":
-        return _render_step(flow, current, form, fields)
+        restored = kept.take(flow.draft, current)
+        if restored is not None:
+            form = engine.form_class(fields)(formdata=restored)
+        db.session.commit()
+        return _render_step(flow, current, form, fields, restored=restored is not None)
     _refuse_changed_facts(flow, current)
     valid = form.validate()
     valid = _take_files(flow, fields, form) and valid
@@ -359,6 +410,7 @@ def _render_check(flow: Flow, form, status: int = 200):
             back_url=flow.step_url(flow.steps()[-1]),
             form=form,
             expires_soon=services.expires_soon(flow.draft),
+            pay_first=payments.needs_payment(flow.product),
         ),
         status,
     )
@@ -378,6 +430,15 @@ def check(slug: str, token: str):
         return _render_check(flow, form)
     if not form.validate():
         return _render_check(flow, form, status=422)
+    if payments.needs_payment(flow.product):
+        # A product with a fee becomes a case only when paid (portal.payments.services).
+        try:
+            payment = payments.start(flow.draft, flow.product, flow.principal, flow.facts)
+        except payments.PaymentUnavailable:
+            db.session.commit()
+            return render_template("payments/unavailable.html", payment=None), 503
+        db.session.commit()
+        return redirect(payment.checkout_url, code=303)
     services.submit(flow.draft, flow.definition, flow.principal, flow.facts, flow.product)
     db.session.commit()
     return redirect(url_for("requests.confirmation", slug=slug, token=token), code=303)
@@ -394,22 +455,20 @@ def _submitted_case(flow: Flow):
 
 @bp.get("/aanvragen/<slug>/<token>/verstuurd")
 def confirmation(slug: str, token: str):
-    from portal.profile.services import contact_for
+    from portal.notifications.typed_address import for_confirmation
 
     flow = _flow(slug, token)
     if not flow.draft.submitted_at:
         return redirect(url_for("requests.resume", slug=slug, token=token))
     case = _submitted_case(flow)
-    contact = contact_for(flow.principal.subject)
-    email = contact.email if contact and contact.email_verified and contact.notify_by_email else ""
-    if flow.principal.acts_for_other:
-        email = ""  # the represented person's address is theirs, not the representative's
+    announced = for_confirmation(case, flow.principal)
     return render_template(
         "requests/confirmation.html",
         flow=flow,
         product=flow.product,
         case=case,
-        email=email,
+        email=announced.email,
+        offer_to_save=announced.offer_to_save,
         parts=hooks.confirmation_parts(case, flow.principal),
     )
 

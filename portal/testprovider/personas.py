@@ -7,7 +7,9 @@ Dutch domain words: `namens_bsn` (the BSN of the person someone acts for) and
 """
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from portal.registries.demo import BEWINDVOERDER_CLIENTS
 
 DIGID = "digid"
 EHERKENNING = "eherkenning"
@@ -31,6 +33,18 @@ _SUBJECT_NAMESPACE = uuid.UUID("6f1c2b8e-3d4a-4c55-9a0e-2b7d9e1f0a11")
 
 
 @dataclass(frozen=True)
+class Mandate:
+    """A machtiging the persona holds. Only `id`, the name and the services reach the portal
+    (claim `machtigingen`); the BSN or KVK number only when she chooses this one."""
+
+    id: str
+    name: str
+    services: tuple[str, ...]
+    bsn: str | None = None
+    kvk: str | None = None
+
+
+@dataclass(frozen=True)
 class Persona:
     id: str
     realm: str
@@ -38,11 +52,34 @@ class Persona:
     description: str
     claims: dict = field(default_factory=dict)
     acr: str = DIGID_SUBSTANTIEEL
+    mandates: tuple[Mandate, ...] = ()
 
     @property
     def sub(self) -> str:
         """A stable pseudonymous subject: never the BSN, the same on every run."""
         return str(uuid.uuid5(_SUBJECT_NAMESPACE, f"{self.realm}:{self.id}"))
+
+    def mandate(self, mandate_id: str) -> Mandate | None:
+        return next((m for m in self.mandates if m.id == mandate_id), None)
+
+    def acting_for(self, mandate: Mandate) -> "Persona":
+        """The same person, signed in on another of her mandates."""
+        claims = {k: v for k, v in self.claims.items() if k not in ("namens_bsn", "namens_kvk")}
+        claims["namens_bsn" if mandate.bsn else "namens_kvk"] = mandate.bsn or mandate.kvk
+        claims["machtiging_diensten"] = list(mandate.services)
+        claims["machtiging"] = mandate.id
+        return replace(self, claims=claims)
+
+    def mandate_in_use(self) -> Mandate | None:
+        """The mandate the default sign-in uses (the one its `namens_*` claim names)."""
+        acting_for = self.claims.get("namens_bsn") or self.claims.get("namens_kvk")
+        return next((m for m in self.mandates if acting_for in (m.bsn, m.kvk)), None)
+
+
+_SANNE_SERVICES = ("persoonsgegevens", "hulp-bij-het-huishouden", "uittreksel-brp")
+_CLIENT_SERVICES = ("persoonsgegevens", "uittreksel-brp", "hulp-bij-het-huishouden")
+# The 25 clients of a busy administrator (bewindvoerder): in the demo register too.
+_CLIENTS = tuple((bsn, name) for bsn, name, _ in BEWINDVOERDER_CLIENTS)
 
 
 PERSONAS: list[Persona] = [
@@ -62,6 +99,15 @@ PERSONAS: list[Persona] = [
         claims={"bsn": "999990032"},
         acr=DIGID_BASIS,
     ),
+    # The same person after a step-up: this time he uses the DigiD app with ID-check.
+    Persona(
+        id="inwoner-basis-app",
+        realm=DIGID,
+        label="Kees de Vries, met de DigiD app",
+        description="Dezelfde inwoner als hierboven. Logt nu in met de DigiD app: Substantieel.",
+        claims={"bsn": "999990032"},
+        acr=DIGID_SUBSTANTIEEL,
+    ),
     Persona(
         id="dochter-namens-vader",
         realm=DIGID,
@@ -70,12 +116,20 @@ PERSONAS: list[Persona] = [
         claims={
             "bsn": "999990068",
             "namens_bsn": "999990111",
-            "machtiging_diensten": [
-                "persoonsgegevens",
-                "hulp-bij-het-huishouden",
-                "uittreksel-brp",
-            ],
+            "machtiging_diensten": list(_SANNE_SERVICES),
         },
+        acr=DIGID_SUBSTANTIEEL,
+        mandates=(
+            Mandate("m-sanne-henk", "Henk Bakker", _SANNE_SERVICES, bsn="999990111"),
+            Mandate("m-sanne-truus", "Truus Bakker", ("hulp-bij-het-huishouden",), bsn="999991280"),
+        ),
+    ),
+    Persona(
+        id="vader",
+        realm=DIGID,
+        label="Henk Bakker",
+        description="Vader van Sanne Bakker. Zij regelt zaken voor hem. Niveau Substantieel.",
+        claims={"bsn": "999990111"},
         acr=DIGID_SUBSTANTIEEL,
     ),
     Persona(
@@ -168,6 +222,20 @@ PERSONAS: list[Persona] = [
         claims={"bsn": "999990494"},
     ),
     Persona(
+        id="inwoner-rni",
+        realm=DIGID,
+        label="Daan Smits",
+        description="Woont in Duitsland en staat in de RNI (niet-ingezetene).",
+        claims={"bsn": "999990512"},
+    ),
+    Persona(
+        id="inwoner-adres-onbekend",
+        realm=DIGID,
+        label="Iris Kramer",
+        description="De gemeente weet niet waar zij nu woont.",
+        claims={"bsn": "999990524"},
+    ),
+    Persona(
         id="ondernemer",
         realm=EHERKENNING,
         label="Ahmed Yilmaz van Café De Zon B.V.",
@@ -198,6 +266,46 @@ PERSONAS: list[Persona] = [
             ],
         },
         acr=EH3,
+    ),
+    Persona(
+        id="bewindvoerder-veel-clienten",
+        realm=EHERKENNING,
+        label="Mark Jansen van Bewindvoering Zuid B.V., bewindvoerder van 25 mensen",
+        description="Regelt zaken voor 25 cliënten. Logt in voor de eerste. Niveau EH3.",
+        claims={
+            "kvk": "90007890",
+            "acting_subject": "mark-jansen-5d1b",
+            "acting_subject_name": "Mark Jansen",
+            "namens_bsn": _CLIENTS[0][0],
+            "machtiging_diensten": list(_CLIENT_SERVICES),
+        },
+        acr=EH3,
+        mandates=tuple(
+            Mandate(f"m-zuid-{n:02d}", name, _CLIENT_SERVICES, bsn=bsn)
+            for n, (bsn, name) in enumerate(_CLIENTS, start=1)
+        ),
+    ),
+    Persona(
+        id="accountant-namens-bedrijf",
+        realm=EHERKENNING,
+        label="Ilse Vermeulen van Telwerk Administratie B.V., accountant van Café De Zon B.V.",
+        description="Regelt vergunningen en meldingen voor Café De Zon. Niveau EH3.",
+        claims={
+            "kvk": "90003456",
+            "acting_subject": "ilse-vermeulen-8e4c",
+            "acting_subject_name": "Ilse Vermeulen",
+            "namens_kvk": "90001234",
+            "machtiging_diensten": ["terrasvergunning", "melding-openbare-ruimte"],
+        },
+        acr=EH3,
+        mandates=(
+            Mandate(
+                "m-telwerk-zon",
+                "Café De Zon B.V.",
+                ("terrasvergunning", "melding-openbare-ruimte"),
+                kvk="90001234",
+            ),
+        ),
     ),
     Persona(
         id="ondernemer-eh2",

@@ -41,7 +41,16 @@ def issuer_url(realm_id: str) -> str:
 
 
 def user_info(persona: Persona) -> UserInfo:
-    return UserInfo(sub=persona.sub, **copy.deepcopy(persona.claims))
+    claims = copy.deepcopy(persona.claims)
+    if persona.mandates:
+        # Like DigiD Machtigen's list of whom she may act for; no BSNs, only the broker's ids.
+        claims["machtigingen"] = [
+            {"id": m.id, "naam": m.name, "diensten": list(m.services)} for m in persona.mandates
+        ]
+        in_use = persona.mandate_in_use()
+        if in_use is not None:
+            claims.setdefault("machtiging", in_use.id)
+    return UserInfo(sub=persona.sub, **claims)
 
 
 class RealmServer(AuthorizationServer):

@@ -97,6 +97,10 @@ def authorize():
     chosen = _chosen_persona(server, request.form.get("persoon", ""))
     if chosen is None:
         return _choice_page(server, grant, missing_choice=True), 400
+    mandate = chosen.mandate(request.args.get("machtiging", ""))
+    if mandate is not None:
+        # The portal asked to switch to this mandate; the persona holds it.
+        chosen = chosen.acting_for(mandate)
     log.info(
         "testprovider %s: signed in as persona %s for client %s",
         server.realm.id,
@@ -136,11 +140,16 @@ def _choice_page(server: RealmServer, grant, missing_choice: bool = False) -> st
     # The form's redirect to the client counts for CSP form-action in Chromium.
     g.form_action_origin = _origin(grant.redirect_uri)
     query = request.query_string.decode("ascii", errors="replace")
+    personas = personas_for(server.realm.id)
+    wanted = request.args.get("machtiging", "")
+    holders = [p for p in personas if p.mandate(wanted)]
     return render_template(
         "testprovider/kies_persoon.html",
         realm=server.realm,
         client_id=grant.client.client_id,
-        personas=personas_for(server.realm.id),
+        personas=personas,
+        switching_to=holders[0].mandate(wanted).name if holders else "",
+        preselected=holders[0].id if len(holders) == 1 else "",
         form_action=f"{request.path}?{query}",
         missing_choice=missing_choice,
     )

@@ -206,10 +206,11 @@ def test_the_inbox_counts_unread_and_opening_reads(client, fatima, parking_case,
     message = services.send_message(parking_case, "Uw vergunning is klaar.", handler())
     db.session.commit()
     inbox = text_of(client.get("/berichten"))
-    assert "U heeft 1 ongelezen bericht." in inbox
+    # The message, and the status change of the fixture (it is in the Berichtenbox too).
+    assert "U heeft 2 ongelezen berichten." in inbox
     opened = text_of(client.get(f"/berichten/{message.id}"))
     assert "Uw vergunning is klaar." in opened
-    assert "U heeft 0 ongelezen berichten." in text_of(client.get("/berichten"))
+    assert "U heeft 1 ongelezen bericht." in text_of(client.get("/berichten"))
 
 
 def test_a_message_of_another_person_is_not_found(client, sign_in, parking_case, handler):
@@ -232,10 +233,11 @@ def test_the_header_shows_the_unread_count(client, fatima, parking_case, handler
     db.session.commit()
     header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
     link = header.find("a", href="/berichten")
-    assert " ".join(link.stripped_strings) == "Berichten 1 ongelezen"
+    # The message and the fixture's status change.
+    assert " ".join(link.stripped_strings) == "Berichtenbox 2 ongelezen"
     client.get(f"/mijn-zaken/{parking_case.number}")
     header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
-    assert " ".join(header.find("a", href="/berichten").stripped_strings) == "Berichten"
+    assert " ".join(header.find("a", href="/berichten").stripped_strings) == "Berichtenbox"
 
 
 def test_the_header_has_no_berichtenbox_when_signed_out(client):

@@ -101,7 +101,7 @@ def test_each_product_has_consistent_facts(entry):
     if entry["channel"] == "referral":
         assert norms == [None, None]
         assert entry["handling_level"] == 5
-        assert set(entry["partner"]) == {"name", "url", "phone", "email"}
+        assert set(entry["partner"]) == {"name", "url", "phone", "email", "answer_days"}
     else:
         assert sum(norm is not None for norm in norms) == 1, "one norm: working days or weeks"
         assert entry["partner"] is None

@@ -37,7 +37,7 @@ def test_an_unknown_filter_shows_everything(catalog, client):
 def test_a_product_page_says_who_what_costs_and_how_long(catalog, client):
     page = text_of(client.get("/producten/uittreksel-brp"))
     assert "Uittreksel BRP" in page
-    assert "U logt in met de DigiD app met ID-check." in page
+    assert "Hiervoor logt u in met DigiD op niveau Substantieel." in page
     assert "De DigiD app met ID-check" in page
     assert "€ 16,10" in page
     assert "binnen 1 werkdag" in page
@@ -78,7 +78,7 @@ def test_an_appointment_product_says_how_to_make_one(request_forms, client):
 
 def test_an_entrepreneur_product_names_eherkenning(catalog, client):
     page = text_of(client.get("/producten/terrasvergunning"))
-    assert "U logt in met eHerkenning, niveau EH3." in page
+    assert "Hiervoor logt u in met eHerkenning op niveau EH3." in page
     assert "binnen 8 weken" in page
 
 

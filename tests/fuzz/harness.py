@@ -10,6 +10,8 @@ of 5,000 digits, a date that does not exist), is left out, or is sent several ti
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +19,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
+
+from tests.fuzz.isolation import examples_rolled_back
 
 # Fields the page itself handles (CSRF is off for the fuzz app) or that only steer a button.
 SKIPPED = frozenset({"csrf_token"})
@@ -88,7 +92,7 @@ class Field:
     value: str = ""
 
 
-def fields_on(html: str, action: str | None = None) -> list[Field]:
+def fields_on(html: str, action: str | None = None, *, skipped=SKIPPED) -> list[Field]:
     """The fields of the page's POST form that posts to `action` (the only or largest one when
     no action is given)."""
     soup = BeautifulSoup(html, "html.parser")
@@ -101,7 +105,7 @@ def fields_on(html: str, action: str | None = None) -> list[Field]:
     found: dict[str, Field] = {}
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")
-        if not name or name in SKIPPED:
+        if not name or name in skipped:
             continue
         kind = tag.get("type", "text") if tag.name == "input" else tag.name
         if kind in ("submit", "button", "image", "reset"):
@@ -118,6 +122,16 @@ def fields_on(html: str, action: str | None = None) -> list[Field]:
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 _DIGITS = st.integers(min_value=-(10**30), max_value=10**30).map(str)
+# st.emails() draws real domain names and costs more than the post itself.
+_EMAILS = st.builds(
+    "{}@{}".format,
+    st.text("abcxyz.+-_09", min_size=1, max_size=12),
+    st.sampled_from(("example.org", "gemeente.nl", "a.b", "x" * 70 + ".nl", "[127.0.0.1]")),
+)
+# How often a field is sent: 0: left out; 1: once (most often); 2-3: the same name again.
+_TIMES = st.sampled_from((1, 1, 1, 1, 0, 2, 3))
+_BOOLEANS = st.booleans()
+_EXTRA_NAME = st.sampled_from(("onbekend", "id", "__class__"))
 
 
 def _plausible(item: Field) -> st.SearchStrategy[str]:
@@ -131,7 +145,7 @@ def _plausible(item: Field) -> st.SearchStrategy[str]:
     if item.kind == "date":
         return st.dates().map(lambda d: d.isoformat())
     if item.kind == "email":
-        return st.emails()
+        return _EMAILS
     return _TEXT
 
 
@@ -139,23 +153,24 @@ def _value(item: Field) -> st.SearchStrategy[str]:
     return st.one_of(_plausible(item), st.sampled_from(ODD), _TEXT)
 
 
-@st.composite
-def post_data(draw, fields: list[Field]) -> MultiDict:
-    pairs: list[tuple[str, str]] = []
-    for item in fields:
-        if item.kind == "file":
-            continue
-        # 0: left out; 1: once (most often); 2-3: the same name sent again.
-        times = draw(st.sampled_from((1, 1, 1, 1, 0, 2, 3)))
-        pairs += [(item.name, draw(_value(item))) for _ in range(times)]
-    if draw(st.booleans()) and draw(st.booleans()):
-        pairs.append(
-            (
-                draw(st.sampled_from(("onbekend", "id", "__class__"))),
-                draw(_value(Field("extra", "text"))),
-            )
-        )
-    return MultiDict(pairs)
+_EXTRA_VALUE = _value(Field("extra", "text"))
+
+
+def post_data(fields: list[Field]) -> st.SearchStrategy[MultiDict]:
+    """One form's examples. The strategies are built once per form: building them anew for
+    every draw cost more than the post itself."""
+    values = [(item.name, _value(item)) for item in fields if item.kind != "file"]
+
+    @st.composite
+    def one_post(draw) -> MultiDict:
+        pairs: list[tuple[str, str]] = []
+        for name, value in values:
+            pairs += [(name, draw(value)) for _ in range(draw(_TIMES))]
+        if draw(_BOOLEANS) and draw(_BOOLEANS):
+            pairs.append((draw(_EXTRA_NAME), draw(_EXTRA_VALUE)))
+        return MultiDict(pairs)
+
+    return one_post()
 
 
 def fuzz(
@@ -166,21 +181,34 @@ def fuzz(
     after: Callable | None = None,
 ) -> int:
     """Post generated data to `url` as many times as the Hypothesis profile says; every answer
-    must be below 500. `after(response, data)` may check more (nothing half-saved) or put the
-    state back. Returns the number of posts."""
+    must be below 500. Each example starts from the same data (see isolation.py).
+    `after(response, data)` may check more, inside the example. Returns the number of posts."""
     posts = 0
+    started, cpu = time.perf_counter(), time.process_time()
 
-    @given(post_data(fields))
-    def one(data: MultiDict) -> None:
-        nonlocal posts
-        posts += 1
-        response = client.post(url, data=data)
-        assert response.status_code < 500, (url, data, response.status_code)
-        if after is not None:
-            after(response, data)
+    with examples_rolled_back(client) as example:
 
-    one()
+        @given(post_data(fields))
+        def one(data: MultiDict) -> None:
+            nonlocal posts
+            posts += 1
+            with example():
+                response = client.post(url, data=data)
+                assert response.status_code < 500, (url, data, response.status_code)
+                if after is not None:
+                    after(response, data)
+
+        one()
+    _record(url, posts, time.perf_counter() - started, time.process_time() - cpu)
     return posts
+
+
+def _record(url: str, posts: int, seconds: float, cpu: float) -> None:
+    """With FUZZ_TIMINGS=<file>: one line per fuzzed form, to see where the time goes."""
+    path = os.environ.get("FUZZ_TIMINGS")
+    if path:
+        with open(path, "a", encoding="utf-8") as timings:
+            timings.write(f"{seconds:8.2f} s {cpu:8.2f} s cpu {posts:5d} posts {url}\n")
 
 
 def fuzz_page(client, page: str, action: str | None = None, **kwargs) -> int:

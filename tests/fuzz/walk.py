@@ -26,6 +26,7 @@ _BY_NAME = (
     ("aantal", "2"),
     ("dranghekken", "2"),
     ("kenteken", "AB-123-C"),
+    ("aanslagnummer", "12345678"),
 )
 
 

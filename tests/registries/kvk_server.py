@@ -1,6 +1,7 @@
-"""A local KVK that follows API Basisprofiel 1.5.0 and API Vestigingsprofiel 1.4
-(tests/registries/fixtures/kvk/): requests are checked against the specifications, a wrong
-one gets the spec's 400 (`{"fout": [...]}`), a missing `apikey` a 401, an unknown number a 404.
+"""A local KVK that follows API Basisprofiel 1.5.0, API Vestigingsprofiel 1.4 and API Zoeken
+2.0.0 (tests/registries/fixtures/kvk/): requests are checked against the specifications, a
+wrong one gets the spec's 400 (`{"fout": [...]}`), a missing `apikey` a 401, an unknown number
+or a search without results a 404.
 
 Like the real API it pads some values with spaces when `pad` is set (seen in KVK answers:
 `volledigAdres` and names with runs of spaces); the fault codes are illustrative, the real
@@ -17,6 +18,7 @@ from tests.registries.contracts import SpecServer, spec
 
 BASISPROFIEL = "kvk/basisprofiel-openapi-1.5.0.yaml"
 VESTIGINGSPROFIEL = "kvk/vestigingsprofiel-openapi-1.4.yaml"
+ZOEKEN = "kvk/zoeken-openapi-2.0.0.yaml"
 
 
 @dataclass
@@ -49,6 +51,7 @@ class KvkServer(SpecServer):
         super().__init__()
         self.basisprofiel, self.basisprofiel_api = spec(BASISPROFIEL, f"{self.url}/v1")
         self.vestigingsprofiel, self.vestigingsprofiel_api = spec(VESTIGINGSPROFIEL, self.url)
+        self.zoeken, self.zoeken_api = spec(ZOEKEN, f"{self.url}/v2")
         self.companies: dict[str, tuple[str, str, list[Site]]] = {}
         self.pad = False
 
@@ -63,15 +66,24 @@ class KvkServer(SpecServer):
     def _p(self, value: str) -> str:
         return f"{value}   " if self.pad and value else value
 
+    def api_for(self, path: str):
+        if path.startswith("/v2/"):
+            return self.zoeken, self.zoeken_api
+        if path.startswith("/v1/vestigingsprofielen/"):
+            return self.vestigingsprofiel, self.vestigingsprofiel_api
+        return self.basisprofiel, self.basisprofiel_api
+
     def answer(self, request: Request) -> Response:
         profile = request.path.startswith("/v1/vestigingsprofielen/")
-        api = self.vestigingsprofiel_api if profile else self.basisprofiel_api
+        api = self.api_for(request.path)[1]
         try:
             api.validate_request(WerkzeugOpenAPIRequest(request))
         except Exception as error:  # openapi-core's errors share no useful base here
             if "Security" in type(error).__name__:
                 return _fout(401, "AUTH", "Geen of onjuiste apikey aangeleverd")
             return _fout(400, "PARAM", f"Een opgegeven parameter is niet valide: {error}")
+        if request.path == "/v2/zoeken":
+            return self._zoeken(request.args)
         parts = request.path.strip("/").split("/")
         if profile:
             found = self._site(parts[2])
@@ -150,3 +162,44 @@ class KvkServer(SpecServer):
         if site.name:
             answer["eersteHandelsnaam"] = self._p(site.name)
         return answer
+
+    def _zoeken(self, args) -> Response:
+        """One result per branch, like the real API; `naam` matches part of the company's
+        or the branch's name, whatever the case."""
+        kvk, name = args.get("kvkNummer", ""), args.get("naam", "").lower()
+        found = [
+            (number, company, site)
+            for number, (company, _form, sites) in self.companies.items()
+            for site in sites
+            if (not kvk or number == kvk)
+            and (not name or name in company.lower() or name in site.name.lower())
+        ]
+        if not found:
+            return _fout(404, "IPD0004", "Er zijn geen resultaten gevonden")
+        page, size = int(args.get("pagina", 1)), int(args.get("resultatenPerPagina", 10))
+        chunk = found[(page - 1) * size : page * size]
+        body = {
+            "pagina": page,
+            "resultatenPerPagina": size,
+            "totaal": len(found),
+            "resultaten": [self._resultaat(*item) for item in chunk],
+        }
+        if page * size < len(found):
+            body["volgende"] = f"{self.url}/v2/zoeken?pagina={page + 1}"
+        return _hal(body)
+
+    def _resultaat(self, kvk: str, company: str, site: Site) -> dict:
+        adres = {"type": "bezoekadres", "straatnaam": self._p(site.street)}
+        adres |= {"huisnummer": site.house_number, "postcode": site.postcode}
+        adres["plaats"] = self._p(site.city)
+        if site.letter:
+            adres["huisletter"] = site.letter
+        return {
+            "kvkNummer": kvk,
+            "vestigingsnummer": site.number,
+            "naam": self._p(site.name or company),
+            "adres": {"binnenlandsAdres": adres},
+            "type": "hoofdvestiging" if site.main else "nevenvestiging",
+            "actief": "Ja",
+            "_links": {"basisprofiel": {"href": f"{self.url}/v1/basisprofielen/{kvk}"}},
+        }

@@ -207,3 +207,18 @@ def test_an_answer_in_the_wrong_shape_is_refused_with_a_log_line(bag, caplog, bo
         register(bag).addresses("9999AC", 45, ASK)
     assert raised.value.register == "bag"
     assert any(field in record.getMessage() for record in caplog.records)
+
+
+def test_a_400_logs_the_names_of_the_wrong_parameters_the_spec_calls_invalid_params(bag, caplog):
+    # The specification's `Error` schema names them `invalid-params` (its feature files
+    # write `invalidParams`); either way the log must say which parameter was wrong.
+    bag.override[f"{bag.api_url.removeprefix(bag.url)}/adressen"] = (
+        400,
+        '{"status": 400, "title": "Een of meerdere parameters zijn niet correct.",'
+        ' "code": "paramsValidation", "invalid-params": [{"name": "postcode",'
+        ' "code": "pattern", "reason": "Waarde voldoet niet aan patroon."}]}',
+    )
+    with caplog.at_level(logging.ERROR), pytest.raises(RegistryRefusedRequest):
+        register(bag).addresses("9999AC", 45, ASK)
+    assert "postcode: pattern Waarde voldoet niet aan patroon." in caplog.text
+    assert "9999AC" not in caplog.text

@@ -21,6 +21,8 @@ def text_of(response) -> str:
     [
         ("inwoner-woonboot", "Woonboot De Reiger, ligplaats tegenover Havenkade 30"),
         ("inwoner-buitenland", "Rue de la Paix 12, 75002 Paris, Frankrijk"),
+        ("inwoner-rni", "Ingeschreven als niet-ingezetene (RNI), Hauptstraße 5, 10115 Berlin"),
+        ("inwoner-adres-onbekend", "Adres Adres onbekend De gemeente weet niet waar"),
         ("inwoner-geboortejaar", "Geboortedatum 1950"),
         ("inwoner-jonkheer", "jonkheer Willem Frederik van den Aedel"),
         ("inwoner-jonkheer", "Hoogwelgeboren heer"),

@@ -14,7 +14,7 @@ def test_uittreksel_from_start_to_confirmation(signed_in, walker):
     walker.begin("uittreksel-brp")
     assert walker.step_name == "gegevens"
     page = text_of(walker.page())
-    assert "Stap 1 van 3" in page
+    assert "Stap 1 van 4" in page
     assert "Fatima el Amrani" in page
     assert walker.post({}).status_code == 302
     assert walker.step_name == "soort"
@@ -34,7 +34,11 @@ def test_uittreksel_from_start_to_confirmation(signed_in, walker):
     assert case.product_slug == "uittreksel-brp"
     assert case.answers["naam"] == "Fatima el Amrani"
     assert case.answers["soort"] == "Met mijn gegevens van nu"
-    assert case.contact == {"email": "fatima@voorbeeld.example", "telefoon": ""}
+    assert case.contact == {
+        "email": "fatima@voorbeeld.example",
+        "telefoon": "",
+        "kanaal": "email",  # the case's e-mails go to the typed address
+    }
 
 
 def test_parkeervergunning_asks_about_the_lease_only_when_needed(signed_in, walker):

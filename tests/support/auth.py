@@ -45,3 +45,16 @@ def sign_in(client, persona_id: str, next_url: str | None = None, follow: bool =
 
 def sign_out(client):
     return client.post_form("/uitloggen", page="/")
+
+
+def provider_logout_form(response) -> tuple[str, dict]:
+    """The broker's logout endpoint and the fields of the page the portal shows after
+    "Uitloggen" (it posts them to the broker by itself; see templates/auth/provider_logout.html)."""
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == 200, response.status_code
+    form = BeautifulSoup(response.get_data(as_text=True), "html.parser").find(
+        "form", attrs={"data-auto-submit": True}
+    )
+    fields = {item["name"]: item["value"] for item in form.find_all("input", type="hidden")}
+    return form["action"], fields

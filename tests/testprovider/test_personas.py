@@ -30,8 +30,8 @@ def test_ids_are_unique():
 
 
 def test_each_realm_has_its_personas():
-    assert len(personas_for("digid")) == 14
-    assert len(personas_for("eherkenning")) == 3
+    assert len(personas_for("digid")) == 18
+    assert len(personas_for("eherkenning")) == 5
     assert len(personas_for("medewerkers")) == 8
 
 
@@ -50,3 +50,18 @@ def test_sub_is_stable_unique_and_never_the_bsn():
     assert len(subs) == len(PERSONAS)
     assert persona("inwoner").sub == persona("inwoner").sub
     assert not subs & set(all_bsns())
+
+
+def test_mandate_holders_list_their_mandates_without_bsns():
+    from portal.testprovider.server import user_info
+
+    claims = user_info(persona("bewindvoerder-veel-clienten"))
+    assert len(claims["machtigingen"]) == 25
+    assert claims["machtiging"] == "m-zuid-01"
+    assert "999991" not in str(claims["machtigingen"])
+    switched = persona("dochter-namens-vader").acting_for(
+        persona("dochter-namens-vader").mandate("m-sanne-truus")
+    )
+    assert switched.claims["namens_bsn"] == "999991280"
+    assert switched.claims["machtiging_diensten"] == ["hulp-bij-het-huishouden"]
+    assert switched.sub == persona("dochter-namens-vader").sub

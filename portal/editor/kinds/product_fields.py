@@ -37,6 +37,7 @@ PARTNER_FACTS = (
     ("partner_url", "url"),
     ("partner_phone", "phone"),
     ("partner_email", "email"),
+    ("partner_answer_days", "answer_days"),
 )
 
 
@@ -161,6 +162,13 @@ FIELDS = (
     Field("partner_url", _l("Website van de organisatie"), "url", max_length=300),
     Field("partner_phone", _l("Telefoonnummer van de organisatie"), "line", max_length=40),
     Field("partner_email", _l("E-mailadres van de organisatie"), "line", max_length=254),
+    Field(
+        "partner_answer_days",
+        _l("Binnen hoeveel werkdagen antwoordt de organisatie?"),
+        "line",
+        max_length=3,
+        hint=_l("Een getal, zoals 10. Inwoners zien dan wanneer zij uiterlijk antwoord krijgen."),
+    ),
     Field(
         "life_events",
         _l("Hoort bij deze levensgebeurtenissen"),

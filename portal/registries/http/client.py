@@ -52,7 +52,7 @@ def _scrub(value: object, limit: int = 120) -> str:
 
 
 def problem_summary(response: requests.Response) -> str:
-    """Title, code and invalid parameters of a problem+json answer (Haal Centraal) or the
+    """Title, code and invalid parameters of a problem+json answer (Haal Centraal, BAG) or the
     `fout` list of a KVK answer, safe to log."""
     try:
         data = response.json()
@@ -61,7 +61,9 @@ def problem_summary(response: requests.Response) -> str:
     if not isinstance(data, dict):
         return "no problem details"
     parts = [f"{key}={_scrub(data[key])}" for key in ("title", "code") if data.get(key)]
-    params = data.get("invalidParams")
+    # Haal Centraal BRP writes `invalidParams`; the BAG specification's `Error` schema
+    # writes `invalid-params` (its feature files use the other spelling).
+    params = data.get("invalidParams", data.get("invalid-params"))
     if isinstance(params, list):
         described = [
             f"{_scrub(p.get('name', '?'), 60)}: {_scrub(p.get('code', ''), 40)} "

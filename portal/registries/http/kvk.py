@@ -1,5 +1,6 @@
 """KVK: API Basisprofiel 1.5 (`GET {KVK_API_URL}/v1/basisprofielen/{kvkNummer}` and
-`.../vestigingen`) and API Vestigingsprofiel 1.4 (`GET .../v1/vestigingsprofielen/{nr}`).
+`.../vestigingen`), API Vestigingsprofiel 1.4 (`GET .../v1/vestigingsprofielen/{nr}`) and
+API Zoeken 2.0 (`GET .../v2/zoeken?kvkNummer=&naam=&pagina=&resultatenPerPagina=`).
 
 Headers: only `apikey`, the one header the specifications document (securitySchemes
 ApiKeyAuth, https://developers.kvk.nl; copies in tests/registries/fixtures/kvk/).
@@ -15,13 +16,29 @@ import re
 from portal.registries.base import LookupRequest
 from portal.registries.http.answers import parse
 from portal.registries.http.client import _Client
-from portal.registries.http.kvk_answers import Adres, Basisprofiel, Vestiging, VestigingList
-from portal.registries.records import Address, Branch, Company
+from portal.registries.http.kvk_answers import (
+    Adres,
+    Basisprofiel,
+    Resultaat,
+    ResultaatItem,
+    Vestiging,
+    VestigingList,
+)
+from portal.registries.records import (
+    Address,
+    Branch,
+    Company,
+    CompanyHit,
+    CompanySearchPage,
+    format_postcode,
+)
 
 log = logging.getLogger(__name__)
 MAX_PROFILES = 20
 KVK_NUMBER = re.compile(r"^[0-9]{8}$")  # the specifications' patterns
 BRANCH_NUMBER = re.compile(r"^[0-9]{12}$")
+MAX_PAGE = 1000  # Zoeken: `pagina` at most 1000, `resultatenPerPagina` 1..100
+MAX_PER_PAGE = 100
 
 
 class HttpCompanyRegister:
@@ -64,6 +81,29 @@ class HttpCompanyRegister:
             ),
         )
 
+    def search(
+        self, *, kvk: str = "", name: str = "", page: int = 1, per_page: int = 10
+    ) -> CompanySearchPage:
+        """One page of KVK Zoeken results. Nothing to search for, or a number outside the
+        spec's pattern, finds nothing without asking; a 404 is the spec's "no results"."""
+        page = min(max(page, 1), MAX_PAGE)
+        per_page = min(max(per_page, 1), MAX_PER_PAGE)
+        empty = CompanySearchPage((), page, per_page, 0)
+        kvk, name = kvk.strip(), " ".join(name.split())
+        if (kvk and not KVK_NUMBER.match(kvk)) or not (kvk or name):
+            return empty
+        params: dict = {"kvkNummer": kvk} if kvk else {}
+        if name:
+            params["naam"] = name
+        params |= {"pagina": page, "resultatenPerPagina": per_page}
+        answer = self.client.json("GET", "/v2/zoeken", params=params)
+        if answer is None:
+            return empty
+        result = parse(Resultaat, answer, "kvk", "zoeken")
+        hits = tuple(_hit(item) for item in result.resultaten)
+        total = result.totaal if result.totaal is not None else len(hits)
+        return CompanySearchPage(hits, result.pagina or page, per_page, total)
+
     def _address(self, number: str) -> Address | None:
         answer = self.client.json("GET", f"/v1/vestigingsprofielen/{number}")
         if answer is None:
@@ -85,4 +125,31 @@ def _address(adres: Adres) -> Address:
         addition=adres.huisnummerToevoeging,
         postcode=adres.postcode.replace(" ", "").upper(),
         city=adres.plaats,
+    )
+
+
+def _hit(item: ResultaatItem) -> CompanyHit:
+    inland = item.adres.binnenlandsAdres if item.adres else None
+    abroad = item.adres.buitenlandsAdres if item.adres else None
+    if inland is not None:
+        number = f"{inland.huisnummer or ''}{inland.huisletter}"
+        street = f"{inland.straatnaam} {number}".strip() if inland.straatnaam else ""
+        if inland.postbusnummer and not street:
+            street = f"Postbus {inland.postbusnummer}"
+        place = " ".join(p for p in (format_postcode(inland.postcode), inland.plaats) if p)
+        text, city = ", ".join(part for part in (street, place) if part), inland.plaats
+    elif abroad is not None:
+        parts = (abroad.straatHuisnummer, abroad.postcodeWoonplaats, abroad.land)
+        text, city = ", ".join(part for part in parts if part), ""
+    else:
+        text, city = "", ""
+    return CompanyHit(
+        kvk=item.kvkNummer,
+        name=item.naam,
+        kind=item.type,
+        branch_number=item.vestigingsnummer,
+        address_text=text,
+        city=city,
+        # The spec gives no values; the answers seen say "Ja" or "Nee".
+        active=item.actief != "Nee",
     )

@@ -1,7 +1,8 @@
 """The KVK answers the portal reads, after the published OpenAPI specifications:
-API Basisprofiel 1.5.0 (`Basisprofiel`, `VestigingList`) and API Vestigingsprofiel 1.4
-(`Vestiging`); copies in tests/registries/fixtures/kvk/. The specifications mark no field as
-required; we require only what we cannot do without (a branch's number)."""
+API Basisprofiel 1.5.0 (`Basisprofiel`, `VestigingList`), API Vestigingsprofiel 1.4
+(`Vestiging`) and API Zoeken 2.0.0 (`Resultaat`); copies in tests/registries/fixtures/kvk/.
+The specifications mark no field as required; we require only what we cannot do without (a
+branch's number, a search result's KVK number)."""
 
 from pydantic import Field
 
@@ -71,3 +72,39 @@ class Vestiging(Answer):
     vestigingsnummer: Text = ""
     eersteHandelsnaam: Text = ""
     adressen: list[Adres] = Field(default_factory=list)
+
+
+class BinnenlandsAdres(Answer):
+    straatnaam: Text = ""
+    huisnummer: int | None = None
+    huisletter: Text = ""
+    postbusnummer: int | None = None
+    postcode: Text = ""
+    plaats: Text = ""
+
+
+class BuitenlandsAdres(Answer):
+    straatHuisnummer: Text = ""
+    postcodeWoonplaats: Text = ""
+    land: Text = ""
+
+
+class ZoekAdres(Answer):
+    binnenlandsAdres: BinnenlandsAdres | None = None
+    buitenlandsAdres: BuitenlandsAdres | None = None
+
+
+class ResultaatItem(Answer):
+    kvkNummer: Needed
+    vestigingsnummer: Text = ""
+    naam: Text = ""
+    type: Text = ""
+    actief: Text = ""
+    adres: ZoekAdres | None = None
+
+
+class Resultaat(Answer):
+    pagina: int | None = None
+    resultatenPerPagina: int | None = None
+    totaal: int | None = None
+    resultaten: list[ResultaatItem] = Field(default_factory=list)
