@@ -10,6 +10,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
+from e2e.support import press, tab_to
 from portal.appointments import availability, booking
 from portal.extensions import db
 from portal.notifications.worker import run_once
@@ -24,20 +25,6 @@ LINK = re.compile(r"(http://127\.0\.0\.1:\d+/afspraak/beheren/[A-Za-z0-9_-]+)")
 def _check(page: Page, state: str = "") -> None:
     page.wait_for_load_state("load")
     check_page(page, state=state)
-
-
-def _tab_to(page: Page, target, limit: int = 120) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
-def _press(page: Page, target, key: str = "Enter") -> None:
-    _tab_to(page, target)
-    page.keyboard.press(key)
 
 
 def _emails(mail, live_app, address: str) -> list:
@@ -96,33 +83,33 @@ def test_passport_for_three_by_keyboard_then_reschedule_and_cancel(
     address = "paspoort-toetsenbord@example.org"
     page.goto(f"{live_server}/producten/reisdocument-aanvragen")
     _check(page, state="product page")
-    _press(page, page.get_by_role("link", name="Maak een afspraak"))
+    press(page, page.get_by_role("link", name="Maak een afspraak"))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Maak een afspraak: Paspoort of ID-kaart aanvragen"
     )
     _check(page, state="who and where")
-    _press(page, page.get_by_role("button", name="Kies een dag en tijd"))
+    press(page, page.get_by_role("button", name="Kies een dag en tijd"))
     expect(page).to_have_title(re.compile(r"^Fout: "))
     expect(
         page.get_by_role("link", name="Kies voor hoeveel personen de afspraak is")
     ).to_be_visible()
     _check(page, state="who and where, nothing chosen")
-    _press(page, page.get_by_role("radio", name="1", exact=True), "Space")
+    press(page, page.get_by_role("radio", name="1", exact=True), "Space")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("radio", name="3", exact=True)).to_be_checked()
-    _press(page, page.get_by_role("radio", name=TOWN_HALL), "Space")
-    _press(page, page.get_by_role("button", name="Kies een dag en tijd"))
+    press(page, page.get_by_role("radio", name=TOWN_HALL), "Space")
+    press(page, page.get_by_role("button", name="Kies een dag en tijd"))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kies een dag en tijd")
     _check(page, state="days and times")
     first_time = page.locator("button[name=tijd]").first
-    _press(page, first_time)
+    press(page, first_time)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw gegevens")
     _check(page, state="details")
-    _tab_to(page, page.get_by_label("Uw naam"))
+    tab_to(page, page.get_by_label("Uw naam"))
     page.keyboard.type("Fatima el Amrani")
     page.keyboard.press("Tab")
     page.keyboard.type(address)
@@ -132,33 +119,33 @@ def test_passport_for_three_by_keyboard_then_reschedule_and_cancel(
     expect(page).to_have_title(re.compile(r"^Fout: "))
     expect(page.get_by_label("Uw naam")).to_have_value("Fatima el Amrani")
     _check(page, state="details, wrong phone number")
-    _tab_to(page, page.get_by_label("Telefoonnummer"))
+    tab_to(page, page.get_by_label("Telefoonnummer"))
     page.keyboard.press("Control+A")
     page.keyboard.type("06 12345678")
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw afspraak")
     _check(page, state="check")
-    _press(page, page.get_by_role("button", name="Maak de afspraak"))
+    press(page, page.get_by_role("button", name="Maak de afspraak"))
     expect(page.get_by_role("heading", name="Uw afspraak is gemaakt")).to_be_visible()
     expect(page.get_by_role("link", name="Zet in uw agenda")).to_be_visible()
     _check(page, state="confirmation")
 
     link = _manage_from_mail(page, mail, live_app, address)
 
-    _press(page, page.get_by_role("link", name="Verzetten"))
+    press(page, page.get_by_role("link", name="Verzetten"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kies een nieuwe dag en tijd")
     _check(page, state="reschedule: days and times")
-    _press(page, page.locator("button[name=tijd]").nth(2))
+    press(page, page.locator("button[name=tijd]").nth(2))
     expect(page.get_by_text("Uw afspraak is verzet.")).to_be_visible()
     _check(page, state="rescheduled")
     changed = [m for m in _emails(mail, live_app, address) if "verzet" in m["Subject"]]
     assert int(_calendar(changed[0]).walk("VEVENT")[0]["SEQUENCE"]) == 1
 
-    _press(page, page.get_by_role("link", name="Annuleren"))
+    press(page, page.get_by_role("link", name="Annuleren"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Wilt u deze afspraak annuleren?")
     _check(page, state="cancel question")
-    _press(page, page.get_by_role("button", name="Ja, annuleer de afspraak"))
+    press(page, page.get_by_role("button", name="Ja, annuleer de afspraak"))
     expect(page.get_by_role("heading", name="Deze afspraak is geannuleerd")).to_be_visible()
     _check(page, state="cancelled")
     cancelled = [m for m in _emails(mail, live_app, address) if "gaat niet door" in m["Subject"]]

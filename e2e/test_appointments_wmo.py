@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from e2e.axe import check_page
-from e2e.support import choose_persona, sign_in
+from e2e.support import choose_persona, press, sign_in, tab_to
 from portal.appointments import proposals
 from portal.auth.principal import Party
 from portal.cases import services as cases
@@ -28,66 +28,52 @@ def _check(page: Page, state: str = "") -> None:
     check_page(page, state=state)
 
 
-def _tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
-def _press(page: Page, target, key: str = "Enter") -> None:
-    _tab_to(page, target)
-    page.keyboard.press(key)
-
-
 def test_a_wmo_request_ends_in_a_home_visit_in_mijn_afspraken(page: Page, live_server):
     page.goto(f"{live_server}/aanvragen/hulp-bij-het-huishouden")
     _check(page, state="start page")
-    _press(page, page.get_by_role("link", name=re.compile(r"^(Start|Begin een nieuwe aanvraag)$")))
+    press(page, page.get_by_role("link", name=re.compile(r"^(Start|Begin een nieuwe aanvraag)$")))
     expect(page).to_have_url(re.compile(r"/inloggen"))
     _check(page, state="sign in")
-    _press(page, page.get_by_role("link", name="Inloggen met DigiD"))
+    press(page, page.get_by_role("link", name="Inloggen met DigiD"))
     choose_persona(page, "inwoner")
     page.wait_for_load_state()
     page.goto(f"{live_server}/taal/nl?next=/aanvragen/hulp-bij-het-huishouden/beginnen")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Voor wie is de hulp?")
     _check(page, state="step 1")
-    _press(page, page.get_by_role("button", name="Doorgaan"))
+    press(page, page.get_by_role("button", name="Doorgaan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw vraag")
     _check(page, state="step 2")
-    _tab_to(page, page.get_by_label(re.compile("Wat vindt u lastig in huis")))
+    tab_to(page, page.get_by_label(re.compile("Wat vindt u lastig in huis")))
     page.keyboard.type("Ik kan niet meer stofzuigen door mijn rug.")
-    _press(page, page.get_by_label("Ja, van familie, vrienden of buren"), "Space")
+    press(page, page.get_by_label("Ja, van familie, vrienden of buren"), "Space")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label("Nee", exact=True)).to_be_checked()
-    _press(page, page.get_by_label("In de ochtend"), "Space")
-    _press(page, page.get_by_role("button", name="Doorgaan"))
+    press(page, page.get_by_label("In de ochtend"), "Space")
+    press(page, page.get_by_role("button", name="Doorgaan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoe kunnen wij u bereiken?")
     _check(page, state="contact")
-    _tab_to(page, page.get_by_label("Telefoonnummer"))
+    tab_to(page, page.get_by_label("Telefoonnummer"))
     page.keyboard.press("Control+A")
     page.keyboard.type("06 12345678")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw antwoorden")
     _check(page, state="check answers")
-    _press(page, page.locator("#verklaring"), "Space")
-    _press(page, page.get_by_role("button", name="Versturen"))
+    press(page, page.locator("#verklaring"), "Space")
+    press(page, page.get_by_role("button", name="Versturen"))
 
     expect(page.get_by_text(re.compile(r"Uw zaaknummer is Z-"))).to_be_visible()
     proposal = page.get_by_text(re.compile(r"^Wij stellen voor: .+ uur bij u thuis\.$"))
     expect(proposal).to_be_visible()
     moment = proposal.inner_text().removeprefix("Wij stellen voor: ").removesuffix(".")
     _check(page, state="confirmation with a proposed visit")
-    _press(page, page.get_by_role("link", name="Geef uw antwoord"))
+    press(page, page.get_by_role("link", name="Geef uw antwoord"))
 
     expect(page.get_by_role("heading", name="Wij stellen een afspraak voor")).to_be_visible()
     expect(page.get_by_text(f"Wij stellen voor: {moment}.").first).to_be_visible()
     _check(page, state="case with a proposal")
-    _press(page, page.get_by_role("button", name="Ja, dat past"))
+    press(page, page.get_by_role("button", name="Ja, dat past"))
     expect(page.get_by_text("Uw afspraak staat.")).to_be_visible()
     expect(page.get_by_role("heading", name="Uw afspraak")).to_be_visible()
     timeline = page.locator(".case-timeline")
@@ -95,7 +81,7 @@ def test_a_wmo_request_ends_in_a_home_visit_in_mijn_afspraken(page: Page, live_s
     expect(timeline).to_contain_text(f"De afspraak staat: {moment}.")
     _check(page, state="case with the visit booked")
 
-    _press(page, page.get_by_role("link", name="Bekijk al uw afspraken in Mijn afspraken"))
+    press(page, page.get_by_role("link", name="Bekijk al uw afspraken in Mijn afspraken"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn afspraken")
     expect(page.get_by_role("main")).to_contain_text("Huisbezoek voor hulp thuis")
     _check(page, state="mijn afspraken")

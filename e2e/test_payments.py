@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from e2e.axe import check_page
-from e2e.support import sign_in
+from e2e.support import sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -60,14 +60,6 @@ def _choose(page: Page, outcome: str) -> None:
     page.get_by_role("button", name="Doorgaan").click()
 
 
-def _tab_to(page: Page, target, limit: int = 60) -> None:
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
 def _confirmation(page: Page) -> str:
     expect(page.get_by_role("heading", level=1)).to_have_text("Wij hebben uw aanvraag ontvangen")
     expect(page.get_by_role("main")).to_contain_text(re.compile(r"U heeft €\s16,10 betaald"))
@@ -77,10 +69,10 @@ def _confirmation(page: Page) -> str:
 
 def test_a_paid_request_by_keyboard_only(page: Page, live_server):
     _to_provider(page, live_server)
-    _tab_to(page, page.get_by_label("Betaald: de betaling lukt"))
+    tab_to(page, page.get_by_label("Betaald: de betaling lukt"))
     page.keyboard.press("Space")
     expect(page.get_by_label("Betaald: de betaling lukt")).to_be_checked()
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _confirmation(page)
 

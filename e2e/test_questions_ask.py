@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
-from e2e.support import sign_in
+from e2e.support import sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -31,15 +31,6 @@ def _heading(page: Page, text: str) -> None:
 
 def _like_a_person(page: Page) -> None:
     page.wait_for_timeout(3200)
-
-
-def _tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
 
 
 def _fill_and_send(page: Page, email: str) -> None:
@@ -94,21 +85,21 @@ def test_a_signed_in_question_by_keyboard_only(page: Page, live_server):
     _heading(page, "Stel uw vraag")
     _check(page, state="ask signed in")
     topic = page.get_by_label("Waar gaat uw vraag over?")
-    _tab_to(page, topic)
+    tab_to(page, topic)
     page.keyboard.press("End")
     expect(topic).to_have_value("weet-niet")
-    _tab_to(page, page.get_by_label("Uw vraag", exact=True))
+    tab_to(page, page.get_by_label("Uw vraag", exact=True))
     page.keyboard.type(QUESTION)
     box = page.get_by_label("In de Berichtenbox van MijnGemeente")
-    _tab_to(page, box)
+    tab_to(page, box)
     page.keyboard.press("Space")
     expect(box).to_be_checked()
     _like_a_person(page)
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _heading(page, "Controleer uw vraag")
     _check(page, state="check signed in")
-    _tab_to(page, page.get_by_role("button", name="Verstuur uw vraag"))
+    tab_to(page, page.get_by_role("button", name="Verstuur uw vraag"))
     page.keyboard.press("Enter")
     _heading(page, "Wij hebben uw vraag ontvangen")
     expect(page.get_by_role("link", name="Bekijk uw vraag in Mijn zaken")).to_be_visible()

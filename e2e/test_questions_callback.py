@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
-from e2e.support import sign_in, sign_out
+from e2e.support import sign_in, sign_out, tab_to
 from portal.cases.services import get_case
 from portal.extensions import db
 from portal.questions import callback_handling as handling
@@ -29,15 +29,6 @@ def _check(page: Page, state: str) -> None:
 
 def _heading(page: Page, text: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
-def _tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
 
 
 def _case_number(page: Page) -> str:
@@ -159,15 +150,15 @@ def _fail_twice(live_app, number: str) -> None:
 def test_call_back_by_keyboard_only(page: Page, live_app, live_server):
     page.goto(f"{live_server}/terugbellen")
     _check(page, "request form, keyboard")
-    _tab_to(page, page.get_by_label("Waar gaat uw vraag over?"))
+    tab_to(page, page.get_by_label("Waar gaat uw vraag over?"))
     page.keyboard.type("Iets anders")
-    _tab_to(page, page.get_by_label("Uw telefoonnummer"))
+    tab_to(page, page.get_by_label("Uw telefoonnummer"))
     page.keyboard.type("+32 470 12 34 56")
-    _tab_to(page, page.get_by_label("Uw e-mailadres"))
+    tab_to(page, page.get_by_label("Uw e-mailadres"))
     page.keyboard.type(EMAIL)
-    _tab_to(page, page.get_by_role("radio").first)
+    tab_to(page, page.get_by_role("radio").first)
     page.keyboard.press("Space")
-    _tab_to(page, page.get_by_role("button", name="Verstuur uw verzoek"))
+    tab_to(page, page.get_by_role("button", name="Verstuur uw verzoek"))
     page.keyboard.press("Enter")
     _heading(page, "Wij bellen u terug")
     expect(page.get_by_text("+32 470 12 34 56")).to_be_visible()
@@ -177,9 +168,9 @@ def test_call_back_by_keyboard_only(page: Page, live_app, live_server):
     _fail_twice(live_app, number)
     page.goto(_link(live_app, number))
     _check(page, "new window, keyboard")
-    _tab_to(page, page.get_by_role("radio").first)
+    tab_to(page, page.get_by_role("radio").first)
     page.keyboard.press("Space")
-    _tab_to(page, page.get_by_role("button", name="Kies dit tijdvak"))
+    tab_to(page, page.get_by_role("button", name="Kies dit tijdvak"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Bedankt. Wij bellen u in het nieuwe tijdvak.")).to_be_visible()
     _check(page, "new window chosen, keyboard")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
-from e2e.support import sign_in
+from e2e.support import sign_in, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -40,15 +40,6 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (90, 140, 60)).save(out, format="PNG")
     return out.getvalue()
-
-
-def _tab_to(page: Page, target, limit: int = 80) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
 
 
 def _describe(page: Page, live_server: str) -> None:
@@ -160,51 +151,51 @@ def test_a_signed_in_report_by_keyboard_only(page: Page, live_server):
     sign_in(page, live_server, "inwoner", next_path="/melding")
     _heading(page, "Wat wilt u melden?")
     _check(page, state="describe signed in")
-    _tab_to(page, page.get_by_label("Uw melding"))
+    tab_to(page, page.get_by_label("Uw melding"))
     page.keyboard.type(DESCRIPTION)
     _like_a_person(page)
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _heading(page, "Waar gaat uw melding over?")
     _check(page, state="category")
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _heading(page, "Nog een paar vragen")
     _check(page, state="questions")
-    _tab_to(page, page.get_by_label("De lamp brandt niet"))
+    tab_to(page, page.get_by_label("De lamp brandt niet"))
     page.keyboard.press("Space")
-    _tab_to(page, page.get_by_label("Nummer van de paal"))
+    tab_to(page, page.get_by_label("Nummer van de paal"))
     page.keyboard.type("12-034")
     page.keyboard.press("Enter")
     _heading(page, "Waar is het?")
     _check(page, state="place")
-    _tab_to(page, page.get_by_label("Adres of straat"))
+    tab_to(page, page.get_by_label("Adres of straat"))
     page.keyboard.type("Dorpsstraat 1")
     page.keyboard.press("Enter")
     results = page.locator("#place-results")
     first = results.locator("input[type=radio]").first
-    _tab_to(page, first)
+    tab_to(page, first)
     page.keyboard.press("Space")
     _check(page, state="place results")
-    _tab_to(page, results.get_by_role("button", name="Doorgaan"))
+    tab_to(page, results.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     heading = page.get_by_role("heading", level=1)
     expect(heading).not_to_have_text("Waar is het?")
     if heading.inner_text() == "Is het een van deze meldingen?":
         _check(page, state="duplicates")
-        _tab_to(page, page.get_by_role("button", name="Nee, ik doe een nieuwe melding"))
+        tab_to(page, page.get_by_role("button", name="Nee, ik doe een nieuwe melding"))
         page.keyboard.press("Enter")
     _heading(page, "Foto's toevoegen")
     _check(page, state="photos")
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _heading(page, "Wilt u horen hoe het afloopt?")
     _check(page, state="contact")
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _heading(page, "Controleer uw melding")
     _check(page, state="check")
-    _tab_to(page, page.get_by_role("button", name="Verstuur melding"))
+    tab_to(page, page.get_by_role("button", name="Verstuur melding"))
     page.keyboard.press("Enter")
     _heading(page, "Wij hebben uw melding ontvangen")
     expect(page.get_by_role("link", name="Bekijk uw melding in Mijn zaken")).to_be_visible()

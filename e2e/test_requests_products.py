@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
-from e2e.support import choose_persona
+from e2e.support import choose_persona, tab_to
 from portal.components import clock
 
 pytestmark = pytest.mark.browser
@@ -122,17 +122,17 @@ def test_uittreksel_brp_as_fatima_with_receipt_and_e_mail(page: Page, live_app, 
 def test_parkeervergunning_by_keyboard_only(page: Page, live_server):
     page.goto(f"{live_server}/aanvragen/parkeervergunning-bewoners")
     _check(page, state="start page")
-    _tab_to(page, page.get_by_role("link", name=START))
+    tab_to(page, page.get_by_role("link", name=START))
     page.keyboard.press("Enter")
     _sign_in_here(page, "inwoner-midden")
     _step(page, 1, 4, "Uw adres")
     expect(page.get_by_text("Stationsstraat 21, 9999 AE Voorbeeld")).to_be_visible()
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _step(page, 2, 4, "Uw auto")
-    _tab_to(page, page.get_by_label("Kenteken"))
+    tab_to(page, page.get_by_label("Kenteken"))
     page.keyboard.type("12-abc")
-    _tab_to(page, page.get_by_label("Van mij", exact=True))
+    tab_to(page, page.get_by_label("Van mij", exact=True))
     page.keyboard.press("ArrowDown")  # radios in a group are chosen with the arrow keys
     expect(page.get_by_label("Van een leasebedrijf of van mijn werkgever")).to_be_checked()
     page.keyboard.press("Enter")
@@ -142,7 +142,7 @@ def test_parkeervergunning_by_keyboard_only(page: Page, live_server):
     expect(page.get_by_label("Kenteken")).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.type("-3")
-    _tab_to(page, page.locator("#ingangsdatum-day"))
+    tab_to(page, page.locator("#ingangsdatum-day"))
     from datetime import timedelta
 
     start = clock.today() + timedelta(days=10)
@@ -153,24 +153,24 @@ def test_parkeervergunning_by_keyboard_only(page: Page, live_server):
     page.keyboard.type(str(start.year))
     page.keyboard.press("Enter")
     _step(page, 3, 4, "Auto van een leasebedrijf of werkgever")
-    _tab_to(page, page.get_by_label("Naam van het leasebedrijf of uw werkgever"))
+    tab_to(page, page.get_by_label("Naam van het leasebedrijf of uw werkgever"))
     page.keyboard.type("Lease B.V.")
     page.get_by_label("Verklaring dat u de auto mag gebruiken").set_input_files(
         {"name": "verklaring.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    _tab_to(page, page.get_by_role("button", name="Doorgaan"))
+    tab_to(page, page.get_by_role("button", name="Doorgaan"))
     page.keyboard.press("Enter")
     _step(page, 4, 4, "Hoe kunnen wij u bereiken?")
-    _tab_to(page, page.get_by_label("E-mailadres"))
+    tab_to(page, page.get_by_label("E-mailadres"))
     page.keyboard.press("Control+A")
     page.keyboard.type("joost@voorbeeld.example")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw antwoorden")
     expect(page.get_by_text("12-ABC-3", exact=True)).to_be_visible()
     _check(page, state="check answers")
-    _tab_to(page, page.get_by_label("Ik woon op dit adres en ik gebruik deze auto zelf."))
+    tab_to(page, page.get_by_label("Ik woon op dit adres en ik gebruik deze auto zelf."))
     page.keyboard.press("Space")
-    _tab_to(page, page.get_by_role("button", name="Versturen"))
+    tab_to(page, page.get_by_role("button", name="Versturen"))
     page.keyboard.press("Enter")
     expect(page.get_by_text(re.compile(r"Uw zaaknummer is Z-"))).to_be_visible()
     _check(page, state="confirmation")
@@ -304,15 +304,6 @@ def _fill_date(page: Page, name: str, days_ahead: int) -> None:
     page.locator(f"#{name}-day").fill(str(day.day))
     page.locator(f"#{name}-month").fill(str(day.month))
     page.locator(f"#{name}-year").fill(str(day.year))
-
-
-def _tab_to(page: Page, target, limit: int = 60) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
 
 
 def _confirm_email(live_app, bsn: str, email: str) -> None:

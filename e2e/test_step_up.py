@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
-from e2e.support import choose_persona, sign_in
+from e2e.support import choose_persona, press, sign_in, tab_to
 from portal.auth.models import AuthSession
 from portal.extensions import db
 
@@ -25,49 +25,35 @@ def _check(page: Page, state: str = "") -> None:
     check_page(page, state=state)
 
 
-def _tab_to(page: Page, target, limit: int = 60) -> None:
-    """Press Tab until `target` has focus; fails when the keyboard cannot reach it."""
-    for _ in range(limit):
-        if target.evaluate("element => element === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {target} with the Tab key")
-
-
-def _press(page: Page, target, key: str = "Enter") -> None:
-    _tab_to(page, target)
-    page.keyboard.press(key)
-
-
 def test_a_basis_resident_steps_up_and_finishes_her_request(page: Page, live_server):
     sign_in(page, live_server, "inwoner-basis", next_path=f"/producten/{PRODUCT}")
     page.goto(f"{live_server}/taal/nl?next=/producten/{PRODUCT}")
     expect(page.get_by_text("Hiervoor logt u in met DigiD op niveau Substantieel.")).to_be_visible()
     _check(page, state="product page")
-    _press(page, page.get_by_role("link", name="Start", exact=True))
+    press(page, page.get_by_role("link", name="Start", exact=True))
     expect(page.get_by_role("heading", name="Log opnieuw in op een hoger niveau")).to_be_visible()
     expect(page.get_by_text("U bent nu ingelogd met DigiD Basis")).to_be_visible()
     _check(page, state="step-up offer")
-    _press(page, page.get_by_role("link", name="Opnieuw inloggen en starten"))
+    press(page, page.get_by_role("link", name="Opnieuw inloggen en starten"))
     choose_persona(page, "inwoner-basis-app")
     expect(page.get_by_text(re.compile(r"Stap 1 van \d"))).to_be_visible()
     expect(page.get_by_text("Kees de Vries")).to_be_visible()
     _check(page, state="first step after step-up")
-    _press(page, page.get_by_role("button", name="Doorgaan"))
+    press(page, page.get_by_role("button", name="Doorgaan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Welk uittreksel heeft u nodig?")
     _check(page, state="second step")
-    _press(page, page.get_by_label("Met mijn gegevens van nu"), "Space")
-    _press(page, page.get_by_label("In Nederland"), "Space")
-    _press(page, page.get_by_role("button", name="Doorgaan"))
+    press(page, page.get_by_label("Met mijn gegevens van nu"), "Space")
+    press(page, page.get_by_label("In Nederland"), "Space")
+    press(page, page.get_by_role("button", name="Doorgaan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoe kunnen wij u bereiken?")
     _check(page, state="contact step")
-    _tab_to(page, page.get_by_label("Telefoonnummer"))
+    tab_to(page, page.get_by_label("Telefoonnummer"))
     page.keyboard.type("0612345678")
-    _press(page, page.get_by_role("button", name="Doorgaan"))
+    press(page, page.get_by_role("button", name="Doorgaan"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw antwoorden")
     _check(page, state="check answers")
-    _press(page, page.locator("#verklaring"), "Space")
-    _press(page, page.get_by_role("button", name="Versturen"))
+    press(page, page.locator("#verklaring"), "Space")
+    press(page, page.get_by_role("button", name="Versturen"))
     expect(page.get_by_text(re.compile(r"Uw zaaknummer is Z-\d{4}-\d{6}"))).to_be_visible()
     _check(page, state="confirmation")
 
