@@ -66,6 +66,14 @@ def _note_incomplete(label: str, width: int, incomplete: list[dict]) -> None:
         report.write(f"== {label} at {width} px\n{_describe(incomplete)}\n")
 
 
+# The last few elements that reach past the right edge: the ones to look at in a failure.
+_WIDEST = (
+    "[...document.querySelectorAll('body *')]"
+    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+    ".slice(-5).map(e => e.tagName + '.' + e.className)"
+)
+
+
 def horizontal_overflow(page: Page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
@@ -101,7 +109,8 @@ def _check(page: Page, label: str) -> None:
             violations = results["violations"]
             assert not violations, f"axe at {size['width']} px on {label}:\n{_describe(violations)}"
         overflow = horizontal_overflow(page)
-        assert overflow <= 0, f"{label} scrolls sideways by {overflow} px at 320 px"
+        wide = page.evaluate(_WIDEST) if overflow > 0 else []
+        assert overflow <= 0, f"{label} scrolls sideways by {overflow} px at 320 px: {wide}"
     finally:
         page.set_viewport_size(original)
 
