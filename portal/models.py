@@ -19,6 +19,7 @@ MODEL_MODULES: list[str] = [
     "portal.administration.models",
     "portal.operations.models",
     "portal.payments.models",
+    "portal.dashboard.models",
 ]
 
 

@@ -50,8 +50,10 @@ AGENDA = "/medewerkers/afspraken{week}?locatie=gemeentehuis&datum={day}"
 PAGES = {
     # name: (persona or None, url, fill, ceiling); the ceilings leave two statements of room
     # over what each page sends now (December 2026).
-    "mijn-zaken": ("inwoner", "/mijn-zaken", add_cases, 10),
-    "berichtenbox": ("inwoner", "/berichten", add_cases, 8),
+    # Mijn zaken and the Berichtenbox: two fewer since a request writes the session at most
+    # once a minute and the stored language is read once per sign-in.
+    "mijn-zaken": ("inwoner", "/mijn-zaken", add_cases, 8),
+    "berichtenbox": ("inwoner", "/berichten", add_cases, 6),
     "backoffice-queue": ("behandelaar", "/medewerkers/zaken", add_cases, 11),
     "reports-queue": ("behandelaar-openbare-ruimte", "/medewerkers/meldingen", add_reports, 11),
     "reports-map": ("behandelaar-openbare-ruimte", "/medewerkers/meldingen/kaart", add_reports, 10),
@@ -68,6 +70,9 @@ def test_a_list_costs_the_same_queries_with_10_or_300_rows(
     name, client, sign_in, catalog, town_hall
 ):
     persona, url, fill, ceiling = PAGES[name]
+    # A request renews the session at most once a minute (`auth.sessions.TOUCH_SECONDS`);
+    # on a slow machine that minute may end between the two counts.
+    client.application.config["SESSION_TOUCH_SECONDS"] = 24 * 3600
     if persona:
         sign_in(persona)
     if "{day}" in url:

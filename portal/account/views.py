@@ -5,7 +5,8 @@ from flask import Blueprint, render_template
 
 from portal.auth import current_principal
 from portal.auth.access import sign_in_required
-from portal.cases.resident_services import count_cases, unread_count
+from portal.cases import unread_messages
+from portal.cases.resident_services import count_cases
 from portal.requests.services import open_drafts
 
 bp = Blueprint("account", __name__)
@@ -19,6 +20,7 @@ def overview():
         "account/overview.html",
         cases=count_cases(principal),
         drafts=len(open_drafts(principal)),
-        unread=unread_count(principal),
+        # Counted once per request: the header shows the same number.
+        unread=unread_messages(),
         sees_personal_data=principal.covers("persoonsgegevens"),
     )

@@ -11,7 +11,7 @@ Times are stored as naive UTC. Opening hours are wall-clock times, so each day's
 turned into UTC on that day: on the night the clocks move the hours stay right. The 15-minute
 grid is the same in UTC and in local time (Amsterdam's offsets are whole hours).
 
-One query for the claims and one for the closures cover the whole range; the rest is Python.
+One query for the claims and the closures covers the whole range; the rest is Python.
 With an outside back end (`APPOINTMENT_BACKEND`), `free_slots` asks that system instead.
 """
 
@@ -22,7 +22,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import or_, select, text
+from sqlalchemy import DateTime, bindparam, cast, null, or_, select, text, true, union_all
 
 from portal.appointments.models import (
     UNIT_MINUTES,
@@ -100,9 +100,29 @@ def get_location(slug: str) -> Location | None:
     return db.session.scalar(select(Location).where(Location.slug == slug, Location.active))
 
 
+def type_with_places(slug: str) -> tuple[AppointmentType | None, list[Location]]:
+    """An active type and its active places (in the type's order) with one query: the type
+    joined to every active place, a handful of rows, picked here."""
+    rows = db.session.execute(
+        select(AppointmentType, Location)
+        .select_from(AppointmentType)
+        .outerjoin(Location, Location.active == true())
+        .where(AppointmentType.slug == slug, AppointmentType.active)
+    ).all()
+    if not rows:
+        return None, []
+    type_ = rows[0][0]
+    found = {place.slug: place for _, place in rows if place is not None}
+    return type_, [found[name] for name in type_.location_slugs or [] if name in found]
+
+
 def units_for(type_: AppointmentType, persons: int) -> int:
     minutes = type_.duration_minutes + type_.extra_minutes_per_person * (max(persons, 1) - 1)
     return max(1, -(-minutes // UNIT_MINUTES))
+
+
+def length_for(type_: AppointmentType, persons: int) -> timedelta:
+    return UNIT * units_for(type_, persons)
 
 
 def duration_for(type_slug: str, persons: int) -> timedelta:
@@ -111,7 +131,7 @@ def duration_for(type_slug: str, persons: int) -> timedelta:
     type_ = get_type(type_slug)
     if type_ is None:
         raise LookupError(type_slug)
-    return UNIT * units_for(type_, persons)
+    return length_for(type_, persons)
 
 
 def last_bookable_day(type_: AppointmentType, now: datetime) -> date:
@@ -130,8 +150,28 @@ def free_slots(
     """Every bookable start time from `start_day` (default today) for `days` days, in order.
     Unknown type or location, a location the type does not use, or more persons than the
     type allows: []."""
+    return slots_for(
+        get_type(type_slug),
+        get_location(location_slug),
+        persons=persons,
+        start_day=start_day,
+        days=days,
+        now=now,
+    )
+
+
+def slots_for(
+    type_: AppointmentType | None,
+    location: Location | None,
+    *,
+    persons: int = 1,
+    start_day: date | None = None,
+    days: int = 14,
+    now: datetime | None = None,
+) -> list[Slot]:
+    """`free_slots` for a type and a location already read (a page that has them asks the
+    database only for the claims and the closures)."""
     now = now or utc_now()
-    type_, location = get_type(type_slug), get_location(location_slug)
     if (
         type_ is None
         or location is None
@@ -149,10 +189,10 @@ def free_slots(
         from portal.appointments.backends import backend
 
         found = backend().free_slots(
-            type_slug, location_slug, persons, first, (last - first).days + 1
+            type_.slug, location.slug, persons, first, (last - first).days + 1
         )
         return [Slot(s.location_slug, s.starts_at, s.ends_at, 0) for s in found]
-    length = UNIT * units_for(type_, persons)
+    length = length_for(type_, persons)
     starts = open_starts(type_, location, persons, first, last, now)
     return [Slot(location.slug, start, start + length, desks[0]) for start, desks in starts.items()]
 
@@ -168,10 +208,17 @@ def days_with_slots(
 ) -> list[DaySlots]:
     """`free_slots` grouped by local day, for a list of days and times; days without a free
     slot are left out."""
+    return by_day(
+        free_slots(
+            type_slug, location_slug, persons=persons, start_day=start_day, days=days, now=now
+        )
+    )
+
+
+def by_day(slots: list[Slot]) -> list[DaySlots]:
+    """Slots (in order) grouped by local day."""
     grouped: list[DaySlots] = []
-    for slot in free_slots(
-        type_slug, location_slug, persons=persons, start_day=start_day, days=days, now=now
-    ):
+    for slot in slots:
         day = local_day(slot.starts_at)
         if not grouped or grouped[-1].day != day:
             grouped.append(DaySlots(day, []))
@@ -213,12 +260,12 @@ def open_starts(
     need = units_for(type_, persons)
     earliest = now + timedelta(hours=type_.lead_time_hours)
     range_start, range_end = to_utc(first, time.min), to_utc(last + _DAY, time.min)
-    taken = (
-        _taken(location.slug, range_start, range_end, now, except_appointment)
-        if count_claims
-        else {}
-    )
-    closures = _closures(location.slug, range_start, range_end)
+    if count_claims:
+        taken, closures = _claims_and_closures(
+            location.slug, range_start, range_end, now, except_appointment
+        )
+    else:
+        taken, closures = {}, _closures(location.slug, range_start, range_end)
     desks = range(1, max(location.capacity, 0) + 1)
     result: dict[datetime, list[int]] = {}
     day = first
@@ -284,38 +331,58 @@ def _runs(units: list[datetime], desk: int, taken: set[datetime], blocked: list)
     return runs
 
 
-def _taken(
+# Built once: making a statement costs more than running it on an indexed table. Holds that
+# ran out come from the partial index on holds (its condition is written out literally, or
+# the planner cannot use it); the claims from the covering index on (location, unit, desk,
+# appointment) without touching the table.
+_EXPIRED_HOLDS = select(Appointment.id).where(
+    text("status = 'held'"), Appointment.held_until <= bindparam("now", type_=DateTime)
+)
+_CLOSURES = select(Closure.desk, Closure.starts_at, Closure.ends_at).where(
+    or_(Closure.location_slug == bindparam("slug"), Closure.location_slug.is_(None)),
+    Closure.starts_at < bindparam("end", type_=DateTime),
+    Closure.ends_at > bindparam("start", type_=DateTime),
+)
+
+
+def _claims_statement(skip_appointment: bool):
+    """The claims and the closures of a place in one statement: a claim row has no end."""
+    claims = select(
+        SlotClaim.desk, SlotClaim.unit_start, cast(null(), DateTime).label("ends_at")
+    ).where(
+        SlotClaim.location_slug == bindparam("slug"),
+        SlotClaim.unit_start >= bindparam("start", type_=DateTime),
+        SlotClaim.unit_start < bindparam("end", type_=DateTime),
+        SlotClaim.appointment_id.not_in(_EXPIRED_HOLDS),
+    )
+    if skip_appointment:
+        claims = claims.where(SlotClaim.appointment_id != bindparam("skip"))
+    return union_all(claims, _CLOSURES)
+
+
+_CLAIMS = {skip: _claims_statement(skip) for skip in (False, True)}
+
+
+def _claims_and_closures(
     slug: str, start: datetime, end: datetime, now: datetime, except_appointment: int | None
-) -> dict[int, set[datetime]]:
-    """The claimed units per desk."""
-    # Holds that ran out come from the partial index on holds (its condition is written out
-    # literally, or the planner cannot use it); the claims from the covering index on
-    # (location, unit, desk, appointment) without touching the table.
-    expired_holds = select(Appointment.id).where(
-        text("status = 'held'"), Appointment.held_until <= now
-    )
-    query = select(SlotClaim.desk, SlotClaim.unit_start).where(
-        SlotClaim.location_slug == slug,
-        SlotClaim.unit_start >= start,
-        SlotClaim.unit_start < end,
-        SlotClaim.appointment_id.not_in(expired_holds),
-    )
+) -> tuple[dict[int, set[datetime]], list[tuple[int | None, datetime, datetime]]]:
+    """The claimed units per desk, and the closures, of `start`..`end`."""
+    params = {"slug": slug, "start": start, "end": end, "now": now}
     if except_appointment is not None:
-        query = query.where(SlotClaim.appointment_id != except_appointment)
+        params["skip"] = except_appointment
+    statement = _CLAIMS[except_appointment is not None]
     taken: dict[int, set[datetime]] = {}
-    for desk, unit in db.session.connection().execute(query).all():
-        taken.setdefault(desk, set()).add(unit)
-    return taken
+    closures = []
+    for desk, starts, ends in db.session.connection().execute(statement, params):
+        if ends is None:
+            taken.setdefault(desk, set()).add(starts)
+        else:
+            closures.append((desk, starts, ends))
+    return taken, closures
 
 
 def _closures(
     slug: str, start: datetime, end: datetime
 ) -> list[tuple[int | None, datetime, datetime]]:
-    rows = db.session.connection().execute(
-        select(Closure.desk, Closure.starts_at, Closure.ends_at).where(
-            or_(Closure.location_slug == slug, Closure.location_slug.is_(None)),
-            Closure.starts_at < end,
-            Closure.ends_at > start,
-        )
-    )
+    rows = db.session.connection().execute(_CLOSURES, {"slug": slug, "start": start, "end": end})
     return [(desk, starts, ends) for desk, starts, ends in rows]

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.appointments import availability, links
-from portal.appointments.models import Appointment, AppointmentType
+from portal.appointments.models import Appointment, AppointmentType, Location
 from portal.extensions import db
 
 # Days a time list shows at once; "Eerdere/Latere tijden" moves by this much.
@@ -49,7 +49,7 @@ def parse_day(value: str | None) -> date | None:
 
 def time_window(
     kind: AppointmentType,
-    location_slug: str,
+    place: Location | None,
     persons: int,
     start: date | None,
     now: datetime | None = None,
@@ -61,20 +61,29 @@ def time_window(
     today = availability.local_day(now)
     last_bookable = availability.last_bookable_day(kind, now)
     first = min(max(start or today, today), last_bookable)
-    days = _days(kind.slug, location_slug, persons, first, now)
-    if start is None:
-        while not days and first + timedelta(days=DAYS_PER_PAGE) <= last_bookable:
-            first += timedelta(days=DAYS_PER_PAGE)
-            days = _days(kind.slug, location_slug, persons, first, now)
+    days = _days(kind, place, persons, first, DAYS_PER_PAGE, now)
+    if start is None and not days and first + timedelta(days=DAYS_PER_PAGE) <= last_bookable:
+        # The rest of the horizon at once: the same two queries however full the agenda is.
+        rest = first + timedelta(days=DAYS_PER_PAGE)
+        later = _days(kind, place, persons, rest, (last_bookable - rest).days + 1, now)
+        if later:
+            weeks = (later[0].day - first).days // DAYS_PER_PAGE
+            first += timedelta(days=DAYS_PER_PAGE * weeks)
+            end = first + timedelta(days=DAYS_PER_PAGE)
+            days = [day for day in later if day.day < end]
+        else:
+            # Nothing free anywhere: the last page, as paging there one week at a time did.
+            weeks = (last_bookable - first).days // DAYS_PER_PAGE
+            first += timedelta(days=DAYS_PER_PAGE * weeks)
     last = min(first + timedelta(days=DAYS_PER_PAGE - 1), last_bookable)
     earlier = max(first - timedelta(days=DAYS_PER_PAGE), today) if first > today else None
-    later = last + timedelta(days=1) if last < last_bookable else None
-    return TimeWindow(days, first, last, earlier, later)
+    later_day = last + timedelta(days=1) if last < last_bookable else None
+    return TimeWindow(days, first, last, earlier, later_day)
 
 
-def _days(type_slug: str, location_slug: str, persons: int, first: date, now: datetime) -> list:
-    return availability.days_with_slots(
-        type_slug, location_slug, persons=persons, start_day=first, days=DAYS_PER_PAGE, now=now
+def _days(kind, place, persons: int, first: date, count: int, now: datetime) -> list:
+    return availability.by_day(
+        availability.slots_for(kind, place, persons=persons, start_day=first, days=count, now=now)
     )
 
 

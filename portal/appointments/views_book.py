@@ -34,53 +34,49 @@ HELD = "appointment_held"
 BOOKED = "appointment_booked"
 
 
-def _kind_or_404(type_slug: str):
-    kind = availability.get_type(type_slug) if len(type_slug) <= 60 else None
+def _kind_or_404(type_slug: str) -> tuple:
+    """The type and its places (read together, once per request)."""
+    kind, places = availability.type_with_places(type_slug) if len(type_slug) <= 60 else (None, [])
     if kind is None:
         abort(404)
-    return kind
+    return kind, places
 
 
-def _locations(kind) -> list:
-    found = [availability.get_location(slug) for slug in kind.location_slugs or []]
-    return [place for place in found if place is not None]
-
-
-def _gate(kind) -> Response | None:
-    """Types that cannot be booked here: a page that says why and what to do instead."""
-    if not kind.bookable_online or not _locations(kind):
+def _gate(kind, places: list) -> Response | None:
+    """Types that cannot be booked here: a page that says why and what to do instead.
+    `places`: the type's places from `_kind_or_404`."""
+    if not kind.bookable_online or not places:
         return render_template("appointments/book_not_online.html", kind=kind)
     if kind.needs_sign_in:
         require()
     return None
 
 
-def _choice(kind, persons: str | None, location: str | None) -> tuple[int, str] | None:
-    """Persons and location from the URL or a form, or None when they do not fit the type."""
-    places = [place.slug for place in _locations(kind)]
+def _choice(kind, places: list, persons: str | None, location: str | None):
+    """(persons, the chosen place) from the URL or a form, or None when they do not fit the
+    type."""
+    by_slug = {place.slug: place for place in places}
     if kind.max_persons <= 1 and not persons:
         persons = "1"
     if len(places) == 1 and not location:
-        location = places[0]
+        location = places[0].slug
     count = whole_number(persons, max_digits=3)
     if count is None or not 1 <= count <= kind.max_persons:
         return None
-    if location not in places:
+    if location not in by_slug:
         return None
-    return count, location
+    return count, by_slug[location]
 
 
 def _steps(kind, current: int) -> dict:
     return {"kind": kind, "kind_name": wording.type_name(kind), "number": current, "total": 4}
 
 
-def _who_where_form(kind, formdata=None) -> WhoWhereForm:
+def _who_where_form(kind, places: list, formdata=None) -> WhoWhereForm:
     form = WhoWhereForm(formdata=formdata)
     persons = range(1, kind.max_persons + 1)
     form.personen.choices = [SelectChoice(str(n), str(n)) for n in persons]
-    form.locatie.choices = [
-        SelectChoice(place.slug, wording.where_text(place)) for place in _locations(kind)
-    ]
+    form.locatie.choices = [SelectChoice(place.slug, wording.where_text(place)) for place in places]
     if kind.max_persons <= 1:
         del form.personen
     if len(form.locatie.choices) <= 1:
@@ -90,29 +86,30 @@ def _who_where_form(kind, formdata=None) -> WhoWhereForm:
 
 @resident.route("/afspraak/<type_slug>", methods=["GET", "POST"])
 def book(type_slug: str):
-    kind = _kind_or_404(type_slug)
-    gate = _gate(kind)
+    kind, places = _kind_or_404(type_slug)
+    gate = _gate(kind, places)
     if gate is not None:
         return gate
-    form = _who_where_form(kind, formdata=request.form if request.method == "POST" else None)
+    formdata = request.form if request.method == "POST" else None
+    form = _who_where_form(kind, places, formdata=formdata)
     if request.method == "GET":
         # Coming back from "Wijzigen" on the check page: the earlier choice stays chosen.
         for name in ("personen", "locatie"):
             if name in form and request.args.get(name):
                 form[name].data = request.args.get(name)[:60]
     elif form.validate():
-        chosen = _choice(kind, request.form.get("personen"), request.form.get("locatie"))
+        chosen = _choice(kind, places, request.form.get("personen"), request.form.get("locatie"))
         if chosen is not None:
-            persons, location = chosen
+            persons, place = chosen
             return redirect(
-                url_for(".times", type_slug=type_slug, personen=persons, locatie=location)
+                url_for(".times", type_slug=type_slug, personen=persons, locatie=place.slug)
             )
-    place = _locations(kind)[0]
+    place = places[0]
     return render_template(
         "appointments/book_start.html",
         form=form,
         has_fields=len([field for field in form if field.type == "RadioField"]) > 0,
-        duration_text=wording.duration_text(availability.duration_for(kind.slug, 1)),
+        duration_text=wording.duration_text(availability.length_for(kind, 1)),
         bring=wording.bring_list(kind),
         cost=wording.cost_text(kind),
         direct_url=url_for(".times", type_slug=type_slug, personen=1, locatie=place.slug),
@@ -120,9 +117,15 @@ def book(type_slug: str):
     )
 
 
-def _time_page(kind, persons: int, location: str, *, taken_near=None, error=None, status=200):
-    window = rs.time_window(kind, location, persons, rs.parse_day(request.args.get("vanaf")))
-    place = availability.get_location(location)
+def _place(places: list, slug: str):
+    """The place of a held appointment (a place the type no longer offers is read alone)."""
+    found = [place for place in places if place.slug == slug]
+    return found[0] if found else availability.get_location(slug)
+
+
+def _time_page(kind, persons: int, place, *, taken_near=None, error=None, status=200):
+    window = rs.time_window(kind, place, persons, rs.parse_day(request.args.get("vanaf")))
+    location = place.slug if place is not None else ""
     return (
         render_template(
             "appointments/book_times.html",
@@ -130,8 +133,9 @@ def _time_page(kind, persons: int, location: str, *, taken_near=None, error=None
             persons=persons,
             location=location,
             place_text=wording.where_text(place),
-            duration_text=wording.duration_text(availability.duration_for(kind.slug, persons)),
+            duration_text=wording.duration_text(availability.length_for(kind, persons)),
             rows=wording.day_rows(window.days),
+            range_text=wording.range_text(window),
             near=wording.slot_rows(taken_near) if taken_near is not None else None,
             time_error=error,
             action=url_for(".times", type_slug=kind.slug),
@@ -168,24 +172,24 @@ def _booker(previous) -> booking.Booker:
 
 @resident.route("/afspraak/<type_slug>/tijd", methods=["GET", "POST"])
 def times(type_slug: str):
-    kind = _kind_or_404(type_slug)
-    gate = _gate(kind)
+    kind, places = _kind_or_404(type_slug)
+    gate = _gate(kind, places)
     if gate is not None:
         return gate
     values = request.form if request.method == "POST" else request.args
-    chosen = _choice(kind, values.get("personen"), values.get("locatie"))
+    chosen = _choice(kind, places, values.get("personen"), values.get("locatie"))
     if chosen is None:
         return redirect(url_for(".book", type_slug=type_slug))
-    persons, location = chosen
+    persons, place = chosen
     if request.method == "GET":
-        return _time_page(kind, persons, location)
+        return _time_page(kind, persons, place)
     starts_at = availability.parse_start(request.form.get("tijd"))
     if starts_at is None or starts_at <= availability.utc_now():
-        return _time_page(kind, persons, location, error=True, status=400)
-    held = _hold(kind, location, starts_at, persons)
+        return _time_page(kind, persons, place, error=True, status=400)
+    held = _hold(kind, place.slug, starts_at, persons)
     if held is None:
-        near = availability.nearest_free(kind.slug, location, starts_at, persons=persons)
-        return _time_page(kind, persons, location, taken_near=near, status=409)
+        near = availability.nearest_free(kind.slug, place.slug, starts_at, persons=persons)
+        return _time_page(kind, persons, place, taken_near=near, status=409)
     db.session.commit()
     session[HELD] = held.key
     if rs.has_contact(held):
@@ -239,14 +243,14 @@ def _prefill(form: ContactForm, held) -> None:
 
 @resident.route("/afspraak/<type_slug>/gegevens", methods=["GET", "POST"])
 def details(type_slug: str):
-    kind = _kind_or_404(type_slug)
-    gate = _gate(kind)
+    kind, places = _kind_or_404(type_slug)
+    gate = _gate(kind, places)
     if gate is not None:
         return gate
     held = _held_for(kind)
     if held is None:
         return redirect(url_for(".book", type_slug=type_slug))
-    place = availability.get_location(held.location_slug)
+    place = _place(places, held.location_slug)
     form = ContactForm(formdata=request.form if request.method == "POST" else None)
     at_home = place is not None and place.kind == "thuis"
     if not at_home:
@@ -285,13 +289,14 @@ def _times_url(held, **extra) -> str:
 
 @resident.route("/afspraak/<type_slug>/controleren", methods=["GET", "POST"])
 def check(type_slug: str):
-    kind = _kind_or_404(type_slug)
-    gate = _gate(kind)
+    kind, places = _kind_or_404(type_slug)
+    gate = _gate(kind, places)
     if gate is not None:
         return gate
     held = _held_for(kind)
     if held is None:
         return redirect(url_for(".book", type_slug=type_slug))
+    place = _place(places, held.location_slug)
     if not rs.has_contact(held):
         return redirect(url_for(".details", type_slug=type_slug))
     form = ConfirmForm()
@@ -304,12 +309,11 @@ def check(type_slug: str):
             near = availability.nearest_free(
                 kind.slug, held.location_slug, held.starts_at, persons=held.persons
             )
-            return _time_page(kind, held.persons, held.location_slug, taken_near=near, status=409)
+            return _time_page(kind, held.persons, place, taken_near=near, status=409)
         db.session.commit()
         session.pop(HELD, None)
         session[BOOKED] = held.key
         return redirect(url_for(".done", type_slug=type_slug))
-    place = availability.get_location(held.location_slug)
     return render_template(
         "appointments/book_check.html",
         form=form,
@@ -327,7 +331,7 @@ def check(type_slug: str):
 
 @resident.get("/afspraak/<type_slug>/bevestiging")
 def done(type_slug: str):
-    kind = _kind_or_404(type_slug)
+    kind, _places = _kind_or_404(type_slug)
     appointment = rs.by_key(session.get(BOOKED))
     if appointment is None or appointment.type_slug != kind.slug or appointment.status == "held":
         return redirect(url_for(".book", type_slug=type_slug))

@@ -138,7 +138,7 @@ def reschedule(token: str):
                 return _back(token)
     window = rs.time_window(
         kind,
-        appointment.location_slug,
+        availability.get_location(appointment.location_slug),
         appointment.persons,
         rs.parse_day(request.args.get("vanaf")),
     )
@@ -146,6 +146,7 @@ def reschedule(token: str):
         "appointments/manage_reschedule.html",
         window=window,
         rows=wording.day_rows(window.days),
+        range_text=wording.range_text(window),
         near=wording.slot_rows(taken_near) if taken_near is not None else None,
         time_error=error,
         duration_text=wording.duration_text(appointment.ends_at - appointment.starts_at),

@@ -7,10 +7,11 @@ that counts, also on the night the clocks move.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_time
+from babel import dates
 from flask_babel import gettext as _
 
 from portal.appointments.availability import slot_value
@@ -29,17 +30,31 @@ def local_day(moment: datetime) -> date:
     return local(moment).date()
 
 
-def day_text(day: date) -> str:
+# A time list shows a hundred times or more; Babel takes tens of microseconds for each, so
+# the words for a day and a clock time are kept per language (a few hundred strings at most).
+@lru_cache(maxsize=2048)
+def _date_words(locale: str, day: date, pattern: str) -> str:
+    return dates.format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=512)
+def _clock_words(locale: str, hour: int, minute: int) -> str:
+    return dates.format_time(
+        time(hour, minute), "H.mm" if locale == "nl" else "short", locale=locale
+    )
+
+
+def day_text(day: date, locale: str | None = None) -> str:
     """ "dinsdag 8 december" (the year only when it is not this year)."""
     this_year = datetime.now(AMSTERDAM).year
     pattern = "EEEE d MMMM" if day.year == this_year else "EEEE d MMMM y"
-    return format_date(day, pattern)
+    return _date_words(locale or current_locale(), day, pattern)
 
 
-def time_text(moment: datetime) -> str:
-    """ "10.00" in Dutch, "10:00 AM" in English. A naive time has no zone to convert."""
-    clock = local(moment).time().replace(tzinfo=None)
-    return format_time(clock, "H.mm" if current_locale() == "nl" else "short")
+def time_text(moment: datetime, locale: str | None = None) -> str:
+    """ "10.00" in Dutch, "10:00 AM" in English."""
+    clock = local(moment)
+    return _clock_words(locale or current_locale(), clock.hour, clock.minute)
 
 
 def when_text(moment: datetime) -> str:
@@ -114,14 +129,29 @@ class DayRow:
 
 def day_rows(days: list) -> list[DayRow]:
     """`availability.DaySlots` as a page shows them."""
+    locale = current_locale()
     return [
         DayRow(
             id=f"dag-{day.day.isoformat()}",
-            heading=day_text(day.day),
-            times=[(slot_value(slot.starts_at), time_text(slot.starts_at)) for slot in day.slots],
+            heading=day_text(day.day, locale),
+            times=[
+                (slot_value(slot.starts_at), time_text(slot.starts_at, locale))
+                for slot in day.slots
+            ],
         )
         for day in days
     ]
+
+
+def range_text(window) -> str:
+    """ "Vrije tijden van maandag 7 december tot en met zondag 13 december." for a
+    `resident_services.TimeWindow`."""
+    locale = current_locale()
+    return _(
+        "Vrije tijden van %(first)s tot en met %(last)s.",
+        first=_date_words(locale, window.first_day, "EEEE d MMMM"),
+        last=_date_words(locale, window.last_day, "EEEE d MMMM"),
+    )
 
 
 def slot_rows(slots: list) -> list[tuple[str, str]]:

@@ -35,8 +35,8 @@ def current_principal() -> Principal | None:
 
 
 def session_seconds_left() -> int | None:
-    row = g.get("auth_row")
-    return sessions.seconds_left(row) if row is not None else None
+    loaded = g.get("auth_times")
+    return sessions.seconds_left(loaded) if loaded is not None else None
 
 
 def ended_principal() -> Principal | None:
@@ -74,6 +74,7 @@ def _load_principal() -> None:
     g.session_ended = None
     g.ended_principal = None
     g.auth_row = None
+    g.auth_times = None
     g.signed_in_user = None
     if request.endpoint == "static":
         return
@@ -82,13 +83,10 @@ def _load_principal() -> None:
         return
     loaded = sessions.load(key)
     if loaded.state == sessions.ACTIVE:
-        sessions.touch(loaded.row)
-        db.session.flush()
-        # Committed without expiring the row, so the page reading it costs no second query.
-        db.session.expunge(loaded.row)
-        db.session.commit()
-        db.session.add(loaded.row)
+        if sessions.touch_due(loaded.row):
+            sessions.renew(loaded.row)
         g.auth_row = loaded.row
+        g.auth_times = sessions.times(loaded.row)
         g.principal = Principal.from_dict(loaded.row.principal)
         g.signed_in_user = SignedInUser(key, g.principal)
         return
@@ -104,14 +102,14 @@ def _load_principal() -> None:
 
 def _template_context() -> dict:
     principal = current_principal()
-    row = g.get("auth_row")
+    loaded = g.get("auth_times")
     return {
         "principal": principal,
         # Whether "voor iemand anders regelen" has anyone to offer (the header shows it).
-        "holds_mandates": bool(row is not None and sessions.mandates(row)),
+        "holds_mandates": bool(loaded is not None and loaded.holds_mandates),
         "session_ended": g.get("session_ended"),
         "session_seconds_left": session_seconds_left(),
-        "session_ends": sessions.ends(g.auth_row) if g.get("auth_row") is not None else None,
+        "session_ends": sessions.ends(loaded) if loaded is not None else None,
     }
 
 

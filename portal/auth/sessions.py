@@ -2,6 +2,12 @@
 
 Rules: a new key at every sign-in; 15 minutes idle ends the session; so does the absolute
 maximum (2 hours by default); sign-out deletes the row.
+
+A request renews the idle time by writing `last_seen_at`, but at most once a minute
+(`TOUCH_SECONDS`): a write and commit on every page was most of a signed-in request's cost.
+The idle limit then counts from the last write, so a session ends at most that minute
+earlier than 15 minutes after the last request, never later; the page's countdown reads the
+same row, so it says when the portal will really end it. "Ingelogd blijven" always writes.
 """
 
 import hashlib
@@ -97,11 +103,44 @@ def load(key: str, now: datetime | None = None) -> Loaded:
     return Loaded(ACTIVE, row)
 
 
+# How old `last_seen_at` may be before a request writes it again.
+TOUCH_SECONDS = 60
+
+
+def touch_due(row: AuthSession, now: datetime | None = None) -> bool:
+    interval = timedelta(seconds=current_app.config.get("SESSION_TOUCH_SECONDS", TOUCH_SECONDS))
+    return (now or _now()) - _aware(row.last_seen_at) >= interval
+
+
 def touch(row: AuthSession, now: datetime | None = None) -> None:
     row.last_seen_at = now or _now()
 
 
-def seconds_left(row: AuthSession, now: datetime | None = None) -> int:
+def renew(row: AuthSession) -> None:
+    """Write the idle time's new start now, in its own commit."""
+    touch(row)
+    db.session.flush()
+    # Committed without expiring the row, so the page reading it costs no second query.
+    db.session.expunge(row)
+    db.session.commit()
+    db.session.add(row)
+
+
+@dataclass(frozen=True)
+class Times:
+    """The row's times as loaded, for the header and the countdown: a view that commits
+    expires the row, and reading it again would cost the page a query."""
+
+    created_at: datetime
+    last_seen_at: datetime
+    holds_mandates: bool
+
+
+def times(row: AuthSession) -> Times:
+    return Times(row.created_at, row.last_seen_at, bool(mandates(row)))
+
+
+def seconds_left(row: AuthSession | Times, now: datetime | None = None) -> int:
     now = now or _now()
     idle_end = _aware(row.last_seen_at) + idle_limit()
     hard_end = _aware(row.created_at) + max_length()
@@ -133,7 +172,7 @@ class Ending:
     idle: bool
 
 
-def ends(row: AuthSession) -> Ending:
+def ends(row: AuthSession | Times) -> Ending:
     idle_end = _aware(row.last_seen_at) + idle_limit()
     hard_end = _aware(row.created_at) + max_length()
     return Ending(min(idle_end, hard_end), idle_end <= hard_end)

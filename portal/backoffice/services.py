@@ -10,8 +10,7 @@ record a security event with `portal.auth.audit.record_event`. Nothing here comm
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
-from sqlalchemy import case as sql_case
+from sqlalchemy import and_, false, func, or_, select, text
 from sqlalchemy.orm import selectinload
 
 from portal.auth import staff_roster
@@ -28,6 +27,8 @@ from portal.cases.texts import REFUSED, TEAMS, WAITING_FOR_RESIDENT
 from portal.extensions import db
 
 PER_PAGE = 25
+# Counts stop here: past it the queue says "meer dan 1.000" (the dashboard counts all).
+COUNT_LIMIT = 1000
 # While a case waits for the resident the norm clock stands still (see portal.cases.deadlines).
 PAUSED = "paused"
 NORM_STATES = (NormStatus.ON_TIME.value, NormStatus.AT_RISK.value, NormStatus.LATE.value, PAUSED)
@@ -64,8 +65,11 @@ class QueuePage:
     rows: list[QueueRow]
     page: int
     pages: int
+    # Counted up to COUNT_LIMIT past this page's start; `more` when there are more.
     total: int
-    # Per norm state, before filtering: the numbers a team lead looks at first.
+    more: bool = False
+    # Per norm state, before filtering: the numbers a team lead looks at first (at most
+    # COUNT_LIMIT + 1, which the page shows as "meer dan").
     counts: dict[str, int] = field(default_factory=dict)
     products: list[tuple[str, str]] = field(default_factory=list)
 
@@ -105,64 +109,120 @@ def case_norm(case: Case, today: date) -> str:
     return norm_status(case.expected_completion, today).value
 
 
-def _norm_expression(today: date):
-    """The norm state in SQL, the same answer as `case_norm` for an open case: at risk while
-    at most two working days are left, that is before the third one."""
+def _norm_parts(state: str, today: date) -> list:
+    """The cases in one norm state, as ranges on the expected date the queue's indexes read
+    in order: the same answer as `case_norm` for an open case (at risk while at most two
+    working days are left, that is before the third one). On time is two ranges: a later
+    date, or none."""
     expected = Case.expected_completion
+    running = Case.status != WAITING_FOR_RESIDENT
     risk_end = add_working_days(today, AT_RISK_WORKING_DAYS + 1)
-    return sql_case(
-        (Case.status == WAITING_FOR_RESIDENT, PAUSED),
-        (expected.is_(None), NormStatus.ON_TIME.value),
-        (expected < today, NormStatus.LATE.value),
-        (expected < risk_end, NormStatus.AT_RISK.value),
-        else_=NormStatus.ON_TIME.value,
-    )
+    parts = {
+        PAUSED: [Case.status == WAITING_FOR_RESIDENT],
+        NormStatus.LATE.value: [and_(running, expected < today)],
+        NormStatus.AT_RISK.value: [and_(running, expected >= today, expected < risk_end)],
+        NormStatus.ON_TIME.value: [
+            and_(running, expected >= risk_end),
+            and_(running, expected.is_(None)),
+        ],
+    }
+    return parts.get(state, [false()])
 
 
-def _filtered(query: Select, principal, filters: QueueFilters, norm) -> Select:
+def _norm_condition(state: str, today: date):
+    return or_(*_norm_parts(state, today))
+
+
+# Due first; NULLS LAST as the index keeps them: a case without a norm after the dated ones.
+_QUEUE_ORDER = (Case.expected_completion.asc().nulls_last(), Case.id)
+
+
+def _open_in(team: str) -> tuple:
+    return (Case.team == team, Case.closed_at.is_(None))
+
+
+def _filters(principal, filters: QueueFilters, today: date) -> list:
+    conditions = []
     if filters.status:
-        query = query.where(Case.status == filters.status)
+        conditions.append(Case.status == filters.status)
     if filters.norm:
-        query = query.where(norm == filters.norm)
+        conditions.append(_norm_condition(filters.norm, today))
     if filters.product:
-        query = query.where(Case.product_slug == filters.product)
+        conditions.append(Case.product_slug == filters.product)
     if filters.mine:
-        query = query.where(Case.handler_ref == handler_ref(principal))
-    return query
+        conditions.append(Case.handler_ref == handler_ref(principal))
+    return conditions
+
+
+def _counted(conditions, limit: int):
+    """How many cases match, counting no further than `limit`: a team with ten thousand
+    open cases costs the same as one with `limit`."""
+    # In the queue's order, so the database walks an index and stops, rather than first
+    # collecting every match (which a count without an order invites).
+    found = select(Case.id).where(*conditions).order_by(*_QUEUE_ORDER).limit(limit).subquery()
+    return select(func.count()).select_from(found).scalar_subquery()
+
+
+# The distinct (product, name) pairs of a team's open cases, read from the index one pair at
+# a time (a "skip scan"): as many steps as there are pairs, however many cases share them.
+_PRODUCTS = text(
+    """
+    WITH RECURSIVE pairs(slug, name) AS (
+        SELECT * FROM (
+            SELECT product_slug, product_name FROM cases_case
+            WHERE team = :team AND closed_at IS NULL
+            ORDER BY product_slug, product_name LIMIT 1
+        ) AS first_pair
+        UNION ALL
+        SELECT c.product_slug, c.product_name FROM pairs
+        JOIN cases_case AS c ON c.id = (
+            SELECT n.id FROM cases_case AS n
+            WHERE n.team = :team AND n.closed_at IS NULL
+              AND (n.product_slug, n.product_name) > (pairs.slug, pairs.name)
+            ORDER BY n.product_slug, n.product_name LIMIT 1
+        )
+    )
+    SELECT slug, name FROM pairs
+    """
+)
 
 
 def queue(principal, team: str, filters: QueueFilters, *, page: int = 1) -> QueuePage:
     """The open cases of a team, the ones due first at the top, filtered.
 
-    Filtered, counted and paged in the database, and each shown case comes with its tasks
-    and messages in one query per kind: a page costs the same with ten cases or ten thousand.
+    Filtered, counted and paged in the database through the partial indexes on open cases
+    (`Case.__table_args__`): the counts stop at COUNT_LIMIT ("meer dan 1.000"), a page reads
+    its rows in index order, and each shown case comes with its tasks and messages in one
+    query per kind. A page costs about the same with a hundred open cases or a hundred
+    thousand, and the same number of queries.
     """
     today = cases.today()
-    norm = _norm_expression(today)
-    team_open = select(Case).where(Case.team == team, Case.closed_at.is_(None))
-    found = dict(
-        db.session.execute(
-            select(norm, func.count(Case.id))
-            .where(Case.team == team, Case.closed_at.is_(None))
-            .group_by(norm)
-        ).all()
-    )
-    counts = {state: found.get(state, 0) for state in NORM_STATES}
-    products = list(
-        db.session.execute(
-            select(Case.product_slug, Case.product_name)
-            .where(Case.team == team, Case.closed_at.is_(None))
-            .distinct()
-            .order_by(Case.product_slug, Case.product_name)
-        ).all()
-    )
-    shown = _filtered(team_open, principal, filters, norm)
-    total = db.session.scalar(select(func.count()).select_from(shown.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
+    open_cases = _open_in(team)
+    counts = db.session.execute(
+        select(
+            *(
+                sum(
+                    _counted((*open_cases, part), COUNT_LIMIT + 1)
+                    for part in _norm_parts(state, today)
+                ).label(state)
+                for state in NORM_STATES
+            )
+        )
+    ).one()
+    products = db.session.execute(_PRODUCTS, {"team": team}).all()
+    shown = (*open_cases, *_filters(principal, filters, today))
+    page = max(page, 1)
+    # Count as far as this page plus COUNT_LIMIT: enough to draw the pages around this one.
+    limit = (page - 1) * PER_PAGE + COUNT_LIMIT
+    total = db.session.scalar(select(_counted(shown, limit + 1))) or 0
+    more = total > limit
+    pages = max(1, -(-min(total, limit + 1) // PER_PAGE))
+    page = min(page, pages)
     page_cases = db.session.scalars(
-        shown.options(selectinload(Case.tasks), selectinload(Case.messages))
-        .order_by(Case.expected_completion.is_(None), Case.expected_completion, Case.id)
+        select(Case)
+        .where(*shown)
+        .options(selectinload(Case.tasks), selectinload(Case.messages))
+        .order_by(*_QUEUE_ORDER)
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
     )
@@ -180,8 +240,9 @@ def queue(principal, team: str, filters: QueueFilters, *, page: int = 1) -> Queu
         rows=rows,
         page=page,
         pages=pages,
-        total=total,
-        counts=counts,
+        total=min(total, limit),
+        more=more,
+        counts={state: min(getattr(counts, state) or 0, COUNT_LIMIT + 1) for state in NORM_STATES},
         products=[(slug, name) for slug, name in products],
     )
 

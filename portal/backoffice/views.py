@@ -93,6 +93,9 @@ def queue():
         team_name=team_contact(team).name,
         feedback=feedback,
         feedback_average=format_decimal(feedback.average or 0, format="0.0"),
+        count_limit=office.COUNT_LIMIT,
+        count_limit_text=format_decimal(office.COUNT_LIMIT),
+        total_text=format_decimal(result.total),
         filter_args={k: v for k, v in request.args.items() if k != "page" and v},
         **_labels(),
     )

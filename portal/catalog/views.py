@@ -9,6 +9,7 @@ from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from portal.catalog import services
+from portal.catalog.page_cache import visitor_page
 from portal.catalog.search import clean_query
 from portal.catalog.texts import sign_in_texts
 from portal.extensions import htmx
@@ -71,6 +72,7 @@ def _url(endpoint: str, **arguments) -> str | None:
 
 
 @bp.get("/producten")
+@visitor_page
 def products() -> str:
     chosen = request.args.get("voor", "")
     audience = AUDIENCE_FILTERS.get(chosen)
@@ -83,6 +85,7 @@ def products() -> str:
 
 
 @bp.get("/producten/<slug>")
+@visitor_page
 def product(slug: str) -> str:
     found = services.get_product(slug)
     if found is None:
@@ -110,11 +113,13 @@ def _mandate_not_covered(product: services.Product) -> bool:
 
 
 @bp.get("/levensgebeurtenissen")
+@visitor_page
 def life_events() -> str:
     return render_template("catalog/life_events.html", life_events=services.life_events())
 
 
 @bp.get("/levensgebeurtenissen/<slug>")
+@visitor_page
 def life_event(slug: str) -> str:
     found = services.get_life_event(slug)
     if found is None:
@@ -127,6 +132,7 @@ def life_event_page(life_event: services.LifeEvent) -> str:
 
 
 @bp.get("/zoeken")
+@visitor_page
 def search() -> str | Response:
     q, removed_number = clean_query(request.args.get("q", ""))
     number_hint = removed_number or request.args.get("nummer") == "weg"

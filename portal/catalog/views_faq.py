@@ -4,10 +4,12 @@ layout (banners) and the product page (`catalog.previews`)."""
 from flask import Flask, render_template
 
 from portal.catalog import faq, previews
+from portal.catalog.page_cache import visitor_page
 from portal.catalog.views import bp
 
 
 @bp.get("/veelgestelde-vragen")
+@visitor_page
 def faq_page() -> str:
     return render_template("catalog/faq.html", groups=faq.groups())
 

@@ -53,7 +53,7 @@ def compute(filters: Filters, *, today: date, now: datetime, team_names: dict) -
         grouping=grouping,
         targets=goal,
         marks=marks(filters, grouping),
-        norms=norms(filters, grouping, today),
+        norms=norms(filters, grouping, today, now),
         first_contact=first_contact(filters, team_names),
         reports=reports(filters),
         appointments=appointments(filters, now),

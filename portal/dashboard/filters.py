@@ -16,7 +16,7 @@ The dashboard only reads other areas' tables, to count; it never changes them.
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, not_, select
+from sqlalchemy import and_, not_, select, text
 
 from portal.cases.models import Case
 from portal.cases.texts import TEAMS, team_contact
@@ -93,12 +93,36 @@ def known_teams() -> dict[str, str]:
     return dict(sorted(teams.items(), key=lambda item: item[1].lower()))
 
 
+# Every product that has cases, read from the product index one product at a time (a "skip
+# scan": as many steps as there are products, not one per case), each with the name of the
+# first of its cases the index holds (the catalogue's name goes first; this one is for
+# products no longer in it).
+_PRODUCTS_WITH_CASES = text(
+    """
+    WITH RECURSIVE products(slug, name) AS (
+        SELECT * FROM (
+            SELECT product_slug, product_name FROM cases_case
+            ORDER BY product_slug LIMIT 1
+        ) AS first_product
+        UNION ALL
+        SELECT c.product_slug, c.product_name FROM products
+        JOIN cases_case AS c ON c.id = (
+            SELECT n.id FROM cases_case AS n
+            WHERE n.product_slug > products.slug
+            ORDER BY n.product_slug LIMIT 1
+        )
+    )
+    SELECT slug, name FROM products
+    """
+)
+
+
 def known_products() -> dict[str, str]:
     """Product slug -> Dutch name: the catalogue and every product that has cases."""
     from portal.catalog.services import list_products
 
     products = {p.slug: p.name for p in list_products(locale="nl")}
-    for slug, name in db.session.execute(select(Case.product_slug, Case.product_name).distinct()):
+    for slug, name in db.session.execute(_PRODUCTS_WITH_CASES):
         products.setdefault(slug, name)
     return dict(sorted(products.items(), key=lambda item: item[1].lower()))
 

@@ -13,7 +13,7 @@ import click
 from flask import Flask
 
 from portal.cases.services import now as utc_now
-from portal.dashboard import summary
+from portal.dashboard import backlog, summary
 from portal.dashboard.periods import Period, local_now, week_of
 from portal.jobs import HOUR, in_transaction, run_every
 from portal.operations.schedule import run_once_per_period
@@ -71,6 +71,25 @@ def send_week_once(app: Flask, moment: datetime | None = None) -> bool:
         return run_once_per_period(
             "dashboard-weekly", due.iso_week, lambda: send_once(app, due, moment)
         )
+
+
+def refresh_backlog(app: Flask, moment: datetime | None = None) -> bool:
+    """Count today's open cases again, so the dashboard reads a count at most a few minutes
+    old instead of counting them itself (see `backlog`); True when a count was kept."""
+
+    def work() -> bool:
+        at = moment or utc_now()
+        return backlog.refresh(local_now(at).date(), at)
+
+    return in_transaction(app, work)
+
+
+def start_backlog_refresh(
+    app: Flask, interval_seconds: float | None = None, stop: threading.Event | None = None
+) -> threading.Thread:
+    """For `make run` and `flask worker` (portal.devtools.services.BACKGROUND_JOBS)."""
+    every = interval_seconds or backlog.REFRESH_EVERY.total_seconds()
+    return run_every(every, lambda: refresh_backlog(app), name="dashboard-backlog", stop=stop)
 
 
 def init_app(app: Flask) -> None:

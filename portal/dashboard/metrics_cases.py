@@ -7,15 +7,15 @@ out of the percentage. The backlog is taken on one day: today, or the period's l
 the period lies in the past, so last month shows what was open at the end of last month."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
-from portal.cases.calendar import NormStatus, norm_status
 from portal.cases.models import Case
-from portal.dashboard.filters import Filters, case_conditions
+from portal.dashboard.backlog import backlog
+from portal.dashboard.filters import Filters, case_conditions, channel_condition
 from portal.dashboard.groups import Grouping, collect, percentage
-from portal.dashboard.periods import local_date, utc_naive
+from portal.dashboard.periods import local_date
 from portal.extensions import db
 
 
@@ -49,6 +49,8 @@ class Norms:
     at_risk: int = 0
     late: int = 0
     backlog: list[GroupBacklog] = field(default_factory=list)
+    # When the backlog was counted, if earlier than the page (see `backlog`).
+    counted_at: datetime | None = None
 
 
 def _columns():
@@ -65,7 +67,7 @@ def _within(row) -> bool:
     return local_date(row.closed_at) <= row.expected_completion
 
 
-def norms(filters: Filters, grouping: Grouping, today: date) -> Norms:
+def norms(filters: Filters, grouping: Grouping, today: date, now: datetime) -> Norms:
     period = filters.period
     reference = min(today, period.end)
     result = Norms(reference_day=reference)
@@ -89,26 +91,27 @@ def norms(filters: Filters, grouping: Grouping, today: date) -> Norms:
             GroupNorm(group, name, len(items), within, percentage(within, len(items)))
         )
 
-    after_reference = utc_naive(reference + timedelta(days=1))
-    still_open = db.session.execute(
-        _columns().where(
-            Case.created_at < after_reference,
-            or_(Case.closed_at.is_(None), Case.closed_at >= after_reference),
-            *case_conditions(filters),
-        )
-    ).all()
-    states = {id(row): norm_status(row.expected_completion, reference) for row in still_open}
-    result.open = len(still_open)
-    result.at_risk = sum(1 for s in states.values() if s == NormStatus.AT_RISK)
-    result.late = sum(1 for s in states.values() if s == NormStatus.LATE)
-    for group, (name, items) in collect(still_open, key, label).items():
+    # The channel is not kept with a stored count: with a channel filter, count it now.
+    channel = [channel_condition(filters.channel)] if filters.channel else []
+    found = backlog(reference, now, channel)
+    result.counted_at = found.counted_at
+    kept = [
+        row
+        for row in found.rows
+        if (not filters.team or row.team == filters.team)
+        and (not filters.product or row.product_slug == filters.product)
+    ]
+    result.open = sum(row.open for row in kept)
+    result.at_risk = sum(row.at_risk for row in kept)
+    result.late = sum(row.late for row in kept)
+    for group, (name, items) in collect(kept, key, label).items():
         result.backlog.append(
             GroupBacklog(
                 group,
                 name,
-                len(items),
-                sum(1 for row in items if states[id(row)] == NormStatus.AT_RISK),
-                sum(1 for row in items if states[id(row)] == NormStatus.LATE),
+                sum(row.open for row in items),
+                sum(row.at_risk for row in items),
+                sum(row.late for row in items),
             )
         )
     return result

@@ -3,7 +3,9 @@ each table lists and the key figures on top. The same sets feed the page and the
 module has the sets about how well we serve (marks, norms, first contact); `present_work` the
 others."""
 
-from flask_babel import format_date
+from datetime import UTC
+
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from portal.dashboard.charts import Bar
@@ -82,6 +84,12 @@ def norms_set(figures: Figures) -> FigureSet:
     goal_text = _("Doel: %(target)s", target=percent(goal))
     group = _group_header(figures)
     on_day = format_date(found.reference_day, format="d MMMM y")
+    if found.counted_at is not None:  # a kept count: say how old it is
+        on_day = _(
+            "%(day)s, bijgewerkt om %(time)s",
+            day=on_day,
+            time=format_time(found.counted_at.replace(tzinfo=UTC), format="HH:mm"),
+        )
     within = Panel(
         chart(
             "chart-within-norm",

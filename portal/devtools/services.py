@@ -49,6 +49,7 @@ BACKGROUND_JOBS: list[str] = [
     "portal.appointments.jobs:start_hold_release",
     "portal.appointments.reminders:start_reminders",
     "portal.dashboard.jobs:start_weekly_summary",
+    "portal.dashboard.jobs:start_backlog_refresh",
     "portal.editor.jobs:start_publish_due",
 ]
 

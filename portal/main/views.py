@@ -6,11 +6,13 @@ from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from portal.catalog import services as catalog
+from portal.catalog.page_cache import visitor_page
 from portal.i18n import SUPPORTED_LANGUAGES, remember_language
 from portal.main import bp
 
 
 @bp.get("/")
+@visitor_page
 def home() -> str:
     # The search box posts to the catalogue's search; the home page shows where to start.
     return render_template(

@@ -5,7 +5,7 @@ person who saved English in their contact details gets English again next time, 
 device.
 """
 
-from flask import Flask
+from flask import Flask, session
 
 from portal.profile import views  # noqa: F401
 
@@ -20,11 +20,32 @@ def _signed_in_party():
     return principal.own_party
 
 
+# The stored language as read once per sign-in, in the cookie (a language code, nothing
+# personal): reading the profile on every page was a query per signed-in request. It holds
+# the end of the sign-in's random key (already in the same cookie), so a new sign-in, a
+# switched mandate or another person on the same browser reads the profile again.
+KEPT = "stored_lang"
+
+
 def _stored_language() -> str | None:
+    from portal.auth.views import SESSION_KEY
     from portal.profile.services import stored_language
 
     party = _signed_in_party()
-    return stored_language(party) if party else None
+    if not party:
+        return None
+    owner = str(session.get(SESSION_KEY, ""))[-8:]
+    kept = session.get(KEPT)
+    if isinstance(kept, dict) and owner and kept.get("for") == owner:
+        return kept.get("code") or None
+    code = stored_language(party)
+    session[KEPT] = {"for": owner, "code": code or ""}
+    return code
+
+
+def forget_kept_language() -> None:
+    """After the contact details were saved: the next page reads the stored language again."""
+    session.pop(KEPT, None)
 
 
 def init_app(app: Flask) -> None:

@@ -54,6 +54,9 @@ def contact_details():
         if to_confirm:
             _send_confirmation(party, to_confirm)
         db.session.commit()
+        from portal.profile import forget_kept_language  # the package imports this module
+
+        forget_kept_language()
         if form.language.data:
             remember_language(form.language.data)
         notice = "bevestig-email" if to_confirm else "opgeslagen"

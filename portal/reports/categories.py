@@ -4,7 +4,10 @@ Categories are rows the webteam maintains (`ReportCategory`): names in Dutch and
 keywords the classifier weighs, the team a report goes to and the norm in working days. Loading
 the demo list adds what is missing and never overwrites an edited row.
 
-Callers get `Category` dataclasses in the current language, never ORM rows.
+Callers get `Category` dataclasses in the current language, never ORM rows. In a request
+they come from the catalogue's per-process copy (`portal.catalog.cache`): a report step asks
+for them several times, and the editor and the administration drop that copy when they change
+a category, as a publication does.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from flask import has_request_context
 from sqlalchemy import select
 
+from portal.catalog import cache
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.reports.models import ReportCategory
@@ -60,6 +65,8 @@ def load() -> bool:
         db.session.add(ReportCategory(**values, position=position, active=True, updated_at=_now()))
         added = True
     db.session.flush()
+    if added:
+        cache.drop()
     return added
 
 
@@ -88,6 +95,12 @@ def _to_category(row: ReportCategory, names: dict[str, str], locale: str) -> Cat
 def all_categories(locale: str | None = None) -> list[Category]:
     """Every active category, main categories and subcategories, in the editors' order."""
     locale = locale or current_locale()
+    if not has_request_context():
+        return _build(locale)
+    return list(cache.cached(f"report_categories:{locale}", lambda: tuple(_build(locale))))
+
+
+def _build(locale: str) -> list[Category]:
     rows = _rows()
     english = locale == "en"
     names = {row.slug: (row.name_en if english else row.name_nl) or row.name_nl for row in rows}

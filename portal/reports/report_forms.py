@@ -5,10 +5,10 @@ wrong, in B1, next to the field and in the error summary.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
+from portal.components.form_base import Form
 from portal.reports.texts import DESCRIPTION_MAX
 from portal.requests.checks import email, max_length, phone
 
@@ -19,7 +19,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class DescribeForm(FlaskForm):
+class DescribeForm(Form):
     beschrijving = TextAreaField(
         _l("Wat wilt u melden?"),
         description=_l("Beschrijf wat er aan de hand is. Bijvoorbeeld: de lamp brandt niet."),
@@ -34,7 +34,7 @@ class DescribeForm(FlaskForm):
     begonnen = HiddenField()
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     """A suggested subcategory, or "Iets anders" with the full list below it."""
 
     categorie = RadioField(
@@ -48,7 +48,7 @@ class CategoryForm(FlaskForm):
     )
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     email = StringField(
         _l("E-mailadres"),
         description=_l("Hierop krijgt u bericht over uw melding."),
@@ -63,7 +63,7 @@ class ContactForm(FlaskForm):
     )
 
 
-class FollowForm(FlaskForm):
+class FollowForm(Form):
     """One per duplicate on the page (a prefix per report keeps the ids apart); the page's
     CSRF token is checked by CSRFProtect for every POST."""
 
@@ -78,5 +78,5 @@ class FollowForm(FlaskForm):
     )
 
 
-class SendForm(FlaskForm):
+class SendForm(Form):
     """Only the CSRF token: sending needs no more answers."""

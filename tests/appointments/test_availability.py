@@ -244,7 +244,7 @@ def test_days_with_slots_groups_by_local_day(town_hall):
     assert all(len(day.slots) == 28 for day in days)
 
 
-def test_a_month_costs_one_query_for_claims_and_one_for_closures(town_hall):
+def test_a_month_costs_one_query_for_the_claims_and_the_closures(town_hall):
     statements = []
 
     def count(*args):
@@ -256,7 +256,7 @@ def test_a_month_costs_one_query_for_claims_and_one_for_closures(town_hall):
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
 
-    assert len(statements) <= 4  # the type, the location, the claims, the closures
+    assert len(statements) <= 3  # the type, the location, the claims with the closures
 
 
 def test_form_values_round_trip_and_nonsense_is_refused():

@@ -77,7 +77,7 @@ def test_a_collision_the_python_check_missed_is_still_net_bezet(town_hall, monke
     start = _at(time(10))
     first = booking.book("paspoort", "gemeentehuis", start, BOOKER)
     db.session.commit()
-    monkeypatch.setattr(availability, "_taken", lambda *args: {})
+    monkeypatch.setattr(availability, "_claims_and_closures", lambda *args: ({}, []))
 
     with pytest.raises(SlotTaken):
         booking.book("paspoort", "gemeentehuis", start, BOOKER)

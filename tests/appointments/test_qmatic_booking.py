@@ -136,7 +136,7 @@ def test_booking_pages_say_calmly_when_the_appointment_system_is_down(app, clien
     def down(*_args, **_kwargs):
         raise BackendUnavailable("qmatic")
 
-    monkeypatch.setattr(availability, "free_slots", down)
+    monkeypatch.setattr(availability, "slots_for", down)
     demo.load()
     db.session.commit()
     response = client.get(

@@ -81,7 +81,7 @@ def test_marks_per_team_filter(world):
 
 
 def test_cases_within_norm_match_a_count(world):
-    found = norms(Filters(NOVEMBER), grouping_for("", TEAMS), TODAY)
+    found = norms(Filters(NOVEMBER), grouping_for("", TEAMS), TODAY, NOW)
 
     closed = [c for c in world.cases if c["closed"] and in_november(c["closed"])]
     normed = [c for c in closed if c["expected"]]
@@ -96,7 +96,7 @@ def test_cases_within_norm_match_a_count(world):
 
 def test_the_case_closed_after_local_midnight_counts_for_december(world):
     found = norms(
-        Filters(Period(date(2026, 12, 1), date(2026, 12, 1))), grouping_for("", TEAMS), TODAY
+        Filters(Period(date(2026, 12, 1), date(2026, 12, 1))), grouping_for("", TEAMS), TODAY, NOW
     )
 
     december_first = [
@@ -106,7 +106,7 @@ def test_the_case_closed_after_local_midnight_counts_for_december(world):
 
 
 def test_backlog_at_risk_and_late_on_the_last_day(world):
-    found = norms(Filters(NOVEMBER), grouping_for("", TEAMS), TODAY)
+    found = norms(Filters(NOVEMBER), grouping_for("", TEAMS), TODAY, NOW)
 
     day = END  # the period lies in the past: the backlog as it was on its last day
     assert found.reference_day == day

@@ -426,6 +426,7 @@ def test_the_queue_costs_the_same_queries_for_10_or_100_reports(client, signed_i
     for i in range(10):
         make_report(area=f"Wijk {i % 3}")
     db.session.commit()
+    client.get(OFFICE)  # the first request of a process reads the categories
     few = (_queries(client, OFFICE), _queries(client, f"{OFFICE}/kaart"))
     for i in range(90):
         make_report(area=f"Wijk {i % 3}")
