@@ -6,12 +6,12 @@ from datetime import time, timedelta
 
 import pytest
 from flask_babel import format_date, format_time
-from sqlalchemy import event
 
 from portal.appointments import availability, booking, demo, resident_services, wording
 from portal.catalog import demo as catalog_demo
 from portal.extensions import db
 from tests.appointments.factories import make_closure
+from tests.support.queries import queries_for
 
 TYPE = "paspoort-id-aanvragen"
 TIMES = f"/afspraak/{TYPE}/tijd?personen=1&locatie=gemeentehuis"
@@ -26,18 +26,8 @@ def demo_types(app):
 
 
 def _queries(client, url: str) -> tuple[int, str]:
-    statements = []
-
-    def seen(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        page = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
-    assert page.status_code == 200
-    return len(statements), page.get_data(as_text=True)
+    counted = queries_for(client, url)
+    return len(counted), counted.body
 
 
 def test_the_time_list_asks_as_much_for_a_full_agenda_as_for_an_empty_one(client, demo_types):

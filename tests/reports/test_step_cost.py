@@ -5,13 +5,14 @@ at once."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from portal.catalog import cache
 from portal.extensions import db
 from portal.reports import antibot, categories
 from portal.reports.models import ReportCategory
 from tests.reports.test_flow import describe
+from tests.support.queries import queries_for
 
 # No clear suggestion: the next step is the category step with the full list.
 VAGUE = "Er is iets mis bij ons in de straat, kunt u komen kijken?"
@@ -25,18 +26,8 @@ def report_categories(app, monkeypatch):
 
 
 def _queries(client, url: str) -> tuple[int, str]:
-    statements = []
-
-    def seen(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        page = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
-    assert page.status_code == 200
-    return len(statements), page.get_data(as_text=True)
+    counted = queries_for(client, url)
+    return len(counted), counted.body
 
 
 def test_the_first_steps_read_the_draft_and_the_catalogue_number_only(client):

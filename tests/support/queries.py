@@ -23,6 +23,8 @@ class Counted:
     statements: list[str] = field(default_factory=list)
     # The parameters each statement was sent with, to EXPLAIN it again (tests/test_indexes.py).
     parameters: list = field(default_factory=list)
+    # The page's text, for tests that look at what the counted page showed.
+    body: str = ""
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -56,4 +58,5 @@ def queries_for(client, url: str, *, status: int = 200) -> Counted:
     with count_queries() as counted:
         response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
+    counted.body = response.get_data(as_text=True)
     return counted
