@@ -5,12 +5,10 @@ bad input, signed-in pre-filling and Mijn afspraken."""
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
-from portal.appointments import availability, booking, demo
+from portal.appointments import availability, booking
 from portal.appointments.models import Appointment
-from portal.catalog import demo as catalog_demo
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
 
@@ -18,13 +16,6 @@ TYPE = "paspoort-id-aanvragen"
 START = f"/afspraak/{TYPE}"
 TIMES = f"/afspraak/{TYPE}/tijd?personen=3&locatie=gemeentehuis"
 TIME_VALUE = re.compile(r'name="tijd" value="([0-9T:-]+)"')
-
-
-@pytest.fixture
-def demo_types(app):
-    catalog_demo.load()
-    demo.load()
-    db.session.commit()
 
 
 def _times(client, url: str = TIMES) -> list[str]:

@@ -44,7 +44,7 @@ def test_the_link_is_absolute_and_finds_its_appointment(appointment, app):
     "change",
     [
         lambda t: t[:-1] + ("0" if t[-1] != "0" else "1"),  # altered MAC
-        lambda t: "x" + t[1:],  # altered key
+        lambda t: ("y" if t[0] == "x" else "x") + t[1:],  # altered key (never the same)
         lambda t: t.split("-")[-1],  # MAC only
         lambda t: "",
         lambda t: t + "-" + "0" * 32,

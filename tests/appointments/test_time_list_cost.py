@@ -7,8 +7,7 @@ from datetime import time, timedelta
 import pytest
 from flask_babel import format_date, format_time
 
-from portal.appointments import availability, booking, demo, resident_services, wording
-from portal.catalog import demo as catalog_demo
+from portal.appointments import availability, booking, resident_services, wording
 from portal.extensions import db
 from tests.appointments.factories import make_closure
 from tests.support.queries import queries_for
@@ -16,13 +15,6 @@ from tests.support.queries import queries_for
 TYPE = "paspoort-id-aanvragen"
 TIMES = f"/afspraak/{TYPE}/tijd?personen=1&locatie=gemeentehuis"
 TIME_VALUE = re.compile(r'name="tijd" value="([0-9T:-]+)"')
-
-
-@pytest.fixture
-def demo_types(app):
-    catalog_demo.load()
-    demo.load()
-    db.session.commit()
 
 
 def _queries(client, url: str) -> tuple[int, str]:

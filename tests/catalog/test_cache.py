@@ -55,6 +55,7 @@ def test_a_product_page_from_the_copy_costs_one_query_for_the_catalogue(catalog,
 
 
 def test_the_copy_is_kept_until_a_publication_drops_it(catalog, client):
+    """For a visitor /producten is also a kept page (`page_cache`), kept in the same copy."""
     assert SUMMARY in client.get("/producten").get_data(as_text=True)
     change_summary("uittreksel-brp", "Een nieuwe korte uitleg.")
     db.session.commit()

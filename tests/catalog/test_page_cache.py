@@ -8,9 +8,8 @@ import pytest
 from flask import render_template_string, template_rendered
 
 from portal.auth.models import AuthSession
-from portal.catalog import cache, demo_faq, notices
+from portal.catalog import demo_faq, notices
 from portal.extensions import db
-from tests.catalog.test_cache import SUMMARY, change_summary
 from tests.catalog.test_faq_notices import add_notice
 from tests.support.auth import sign_in
 from tests.support.queries import count_queries
@@ -77,18 +76,6 @@ def test_htmx_asks_get_their_own_fragment(pages, client):
     assert "<html" in full and "<html" not in fragment
     assert client.get("/zoeken?q=paspoort", headers=swap).get_data(as_text=True) == fragment
     assert client.get("/zoeken?q=paspoort").get_data(as_text=True) == full
-
-
-def test_a_publication_drops_the_kept_pages(pages, client):
-    assert SUMMARY in client.get("/producten").get_data(as_text=True)
-    change_summary("uittreksel-brp", "Een nieuwe korte uitleg.")
-    db.session.commit()
-    # Changed around the editor: the kept page stays until a publication.
-    assert SUMMARY in client.get("/producten").get_data(as_text=True)
-    cache.drop()
-    db.session.commit()
-    page = client.get("/producten").get_data(as_text=True)
-    assert "Een nieuwe korte uitleg." in page and SUMMARY not in page
 
 
 def test_each_language_gets_its_own_page(pages, client, app):
