@@ -47,6 +47,9 @@ def from_environment() -> dict:
         "DEBUG": _env_bool("FLASK_DEBUG", False),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # How long a process trusts its copy of the catalogue before asking the database
+        # whether an editor published (portal/catalog/cache.py).
+        "CATALOG_CHECK_SECONDS": float(os.environ.get("CATALOG_CHECK_SECONDS", "1")),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 500 * 1024,

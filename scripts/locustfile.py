@@ -8,6 +8,9 @@ starts a street report, or books an appointment (to the end: a slot is taken). O
 127.0.0.1 is ever asked for; the host is the gunicorn the runner started.
 
 Pages with a token in their address are named by their pattern in the figures.
+
+The users are FastHttpUser (geventhttpclient), not HttpUser (python-requests): Locust runs on
+the same two cores as the portal, and the lighter client leaves more of them to the portal.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 from html_forms import hidden_fields  # locust puts scripts/ on the path
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 PERSONA = "inwoner"
 PRODUCT = "uittreksel-brp"
@@ -32,7 +35,7 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-class Resident(HttpUser):
+class Resident(FastHttpUser):
     wait_time = between(1, 3)
 
     def on_start(self) -> None:

@@ -19,6 +19,9 @@ def test_config(database_url: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_NAME": "localhost",
         "SMTP_PORT": 1,  # nothing listens: a test that needs mail starts its own catcher
+        # Every request reads the catalogue's generation, as the query-count tests expect;
+        # tests/catalog/test_generation_check.py tests the production default.
+        "CATALOG_CHECK_SECONDS": 0,
     }
 
 

@@ -9,6 +9,7 @@ from flask_login import UserMixin
 
 from portal.auth import (
     mandate_views,
+    menu,
     oidc,
     sessions,
     staff_areas,
@@ -19,6 +20,7 @@ from portal.auth import settings as auth_settings
 from portal.auth.audit import record_event
 from portal.auth.principal import Principal
 from portal.auth.views import SESSION_KEY
+from portal.components.fragments import kept_fragment
 from portal.extensions import db, login_manager
 
 
@@ -37,6 +39,21 @@ def current_principal() -> Principal | None:
 def session_seconds_left() -> int | None:
     loaded = g.get("auth_times")
     return sessions.seconds_left(loaded) if loaded is not None else None
+
+
+def keep_with_session(name: str, value) -> bool:
+    """Keep `value` with the signed-in session until it ends (`sessions.keep`); False when
+    no one is signed in. The caller commits."""
+    row = g.get("auth_row")
+    if row is None:
+        return False
+    sessions.keep(row, name, value)
+    return True
+
+
+def kept_with_session(name: str):
+    row = g.get("auth_row")
+    return sessions.kept(row, name) if row is not None else None
 
 
 def ended_principal() -> Principal | None:
@@ -126,6 +143,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_context)
     _register_cli(app)
     app.jinja_env.globals.update(
+        account_menu=menu.account_menu,
+        kept_fragment=kept_fragment,
         level_name=texts.level_name,
         means_name=texts.means_name,
         sign_in_failure=texts.failure,

@@ -1,9 +1,11 @@
 """A per-process copy of the published catalogue, dropped everywhere at once on publication.
 
 Every publication bumps the number in `catalog_generation` (`drop`); each process compares
-the number it cached with the database's before reusing its copy, so a web worker never
-serves a catalogue older than the last publication. Reading the number is one small query,
-done once per request.
+the number it cached with the database's, so a web worker serves a catalogue at most
+CATALOG_CHECK_SECONDS (default 1) older than the last publication. Reading the number is one
+small query; a process reads it at most once in that time, not on every request, because on
+the pages a visitor asks most (kept whole, `page_cache`) that query was most of the work. The
+process that publishes reads it again at once.
 
 The copy belongs to the app (one per process in production, a fresh one per test). Threads
 share it: a new copy replaces the old one in a single assignment, never by changing a
@@ -12,12 +14,13 @@ dict another thread may be reading.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from portal.catalog.models import CatalogGeneration
 from portal.extensions import db
@@ -30,6 +33,7 @@ REQUEST_KEY = "portal.catalog_generation"
 # The transaction that called `drop` (session.info): until it ends, its own reads see
 # content that is not committed yet, and that must never be cached for other requests.
 DROPPED_IN = "catalog_dropped_in"
+CHECK_SECONDS = 1.0
 
 T = TypeVar("T")
 
@@ -42,6 +46,8 @@ class _Copy:
 
 class _Store:
     copy: _Copy | None = None
+    # (number, time.monotonic() when read) of the last reading of the generation.
+    seen: tuple[int, float] | None = None
 
 
 def generation() -> int:
@@ -64,6 +70,12 @@ def drop() -> None:
     db.session.flush()
     session = db.session()
     session.info[DROPPED_IN] = session.get_transaction()
+    store = _store()
+
+    def read_again(_session) -> None:
+        store.seen = None
+
+    event.listen(session, "after_commit", read_again, once=True)
     if has_request_context():
         request.environ.pop(REQUEST_KEY, None)
 
@@ -78,8 +90,19 @@ def _current_generation() -> int:
     if not has_request_context():
         return generation()
     if REQUEST_KEY not in request.environ:
-        request.environ[REQUEST_KEY] = generation()
+        request.environ[REQUEST_KEY] = _recent_generation()
     return request.environ[REQUEST_KEY]
+
+
+def _recent_generation() -> int:
+    seconds = current_app.config.get("CATALOG_CHECK_SECONDS", CHECK_SECONDS)
+    store = _store()
+    seen, now = store.seen, time.monotonic()
+    if seen is not None and now - seen[1] < seconds:
+        return seen[0]
+    number = generation()
+    store.seen = (number, now)
+    return number
 
 
 def _store() -> _Store:
