@@ -51,17 +51,21 @@ PAGES = {
     # name: (persona or None, url, fill, ceiling); the ceilings leave two statements of room
     # over what each page sends now (December 2026).
     # Mijn zaken and the Berichtenbox: two fewer since a request writes the session at most
-    # once a minute and the stored language is read once per sign-in.
-    "mijn-zaken": ("inwoner", "/mijn-zaken", add_cases, 8),
-    "berichtenbox": ("inwoner", "/berichten", add_cases, 6),
-    "backoffice-queue": ("behandelaar", "/medewerkers/zaken", add_cases, 11),
+    # once a minute and the stored language is read once per sign-in; each now reads its
+    # list, counts and the header's unread count in one query.
+    "mijn-zaken": ("inwoner", "/mijn-zaken", add_cases, 4),
+    "berichtenbox": ("inwoner", "/berichten", add_cases, 4),
+    # The queue: its counts ride with the page's cases (no query per case or per count); the
+    # dashboard: each figure counted by the database, settings in one query, team and
+    # category names kept with the catalogue.
+    "backoffice-queue": ("behandelaar", "/medewerkers/zaken", add_cases, 5),
     "reports-queue": ("behandelaar-openbare-ruimte", "/medewerkers/meldingen", add_reports, 11),
     "reports-map": ("behandelaar-openbare-ruimte", "/medewerkers/meldingen/kaart", add_reports, 10),
     "reports-public": (None, "/meldingen-in-de-buurt", add_reports, 10),
     "reports-public-map": (None, "/meldingen-in-de-buurt?weergave=kaart", add_reports, 14),
     "agenda-day": ("behandelaar", AGENDA.format(week="", day="{day}"), add_appointments, 11),
     "agenda-week": ("behandelaar", AGENDA.format(week="/week", day="{day}"), add_appointments, 11),
-    "dashboard": ("teamleider", "/medewerkers/dashboard/", add_dashboard_work, 21),
+    "dashboard": ("teamleider", "/medewerkers/dashboard/", add_dashboard_work, 13),
 }
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from portal.administration.changes import record_change
 from portal.administration.staff import AdminError, is_slug, now
-from portal.appointments import office_actions
+from portal.appointments import office_actions, type_cache
 from portal.appointments.models import Appointment, Closure, Location
 from portal.auth.principal import Principal
 from portal.cases.calendar import is_public_holiday
@@ -128,6 +128,7 @@ def set_opening_hours(place: Location, week: dict[str, list], principal: Princip
     if changed:
         place.opening_hours = new
         db.session.flush()
+        type_cache.drop()  # the booking pages keep the places per process
     return changed
 
 

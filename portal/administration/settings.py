@@ -113,6 +113,9 @@ def put(key: str, value, by: str) -> None:
     else:
         row.value, row.updated_at, row.updated_by = value, now, by
     db.session.flush()
+    from portal.catalog import cache
+
+    cache.drop()  # the dashboard keeps its targets with the catalogue
 
 
 class SettingError(ValueError):

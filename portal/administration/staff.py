@@ -21,6 +21,7 @@ from portal.auth.claims import KNOWN_ROLES
 from portal.auth.principal import Principal
 from portal.auth.staff_roster import RosterEntry, TeamMember
 from portal.cases.texts import TEAMS
+from portal.catalog import cache
 from portal.extensions import db
 
 # The roles in Dutch, in the order of KNOWN_ROLES.
@@ -206,6 +207,7 @@ def add_team(slug: str, values: TeamValues, principal: Principal) -> Team:
     db.session.add(row)
     db.session.flush()
     record_change(principal, "team_added", slug, None, f"{values.name} ({values.email or '-'})")
+    cache.drop()  # the dashboard keeps the team names with the catalogue
     return row
 
 
@@ -216,6 +218,7 @@ def change_team(row: Team, values: TeamValues, principal: Principal) -> None:
             setattr(row, key, value)
         row.updated_at = now()
         db.session.flush()
+        cache.drop()  # the dashboard keeps the team names with the catalogue
 
 
 def load_demo_teams() -> bool:

@@ -16,13 +16,12 @@ With an outside back end (`APPOINTMENT_BACKEND`), `free_slots` asks that system 
 """
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import DateTime, bindparam, cast, null, or_, select, text, true, union_all
+from sqlalchemy import DateTime, bindparam, cast, null, or_, select, text, union_all
 
 from portal.appointments.models import (
     UNIT_MINUTES,
@@ -41,8 +40,9 @@ _DAY = timedelta(days=1)
 _NONE: frozenset = frozenset()
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
+    """A start time that can be booked (a tuple: a page makes a hundred or more of them)."""
+
     location_slug: str
     starts_at: datetime  # naive UTC
     ends_at: datetime  # naive UTC
@@ -77,7 +77,7 @@ def to_utc(day: date, clock: time) -> datetime:
 
 def slot_value(starts_at: datetime) -> str:
     """A start time as a form value (naive UTC, minutes), read back with `parse_start`."""
-    return starts_at.strftime("%Y-%m-%dT%H:%M")
+    return starts_at.isoformat(timespec="minutes")
 
 
 def parse_start(value: str | None) -> datetime | None:
@@ -98,22 +98,6 @@ def get_type(slug: str) -> AppointmentType | None:
 
 def get_location(slug: str) -> Location | None:
     return db.session.scalar(select(Location).where(Location.slug == slug, Location.active))
-
-
-def type_with_places(slug: str) -> tuple[AppointmentType | None, list[Location]]:
-    """An active type and its active places (in the type's order) with one query: the type
-    joined to every active place, a handful of rows, picked here."""
-    rows = db.session.execute(
-        select(AppointmentType, Location)
-        .select_from(AppointmentType)
-        .outerjoin(Location, Location.active == true())
-        .where(AppointmentType.slug == slug, AppointmentType.active)
-    ).all()
-    if not rows:
-        return None, []
-    type_ = rows[0][0]
-    found = {place.slug: place for _, place in rows if place is not None}
-    return type_, [found[name] for name in type_.location_slugs or [] if name in found]
 
 
 def units_for(type_: AppointmentType, persons: int) -> int:
@@ -216,11 +200,14 @@ def days_with_slots(
 
 
 def by_day(slots: list[Slot]) -> list[DaySlots]:
-    """Slots (in order) grouped by local day."""
+    """Slots (in order) grouped by local day. The day is worked out once per day, not per
+    slot: a slot before the next local midnight belongs to the day of the one before it."""
     grouped: list[DaySlots] = []
+    day_ends = None
     for slot in slots:
-        day = local_day(slot.starts_at)
-        if not grouped or grouped[-1].day != day:
+        if day_ends is None or slot.starts_at >= day_ends:
+            day = local_day(slot.starts_at)
+            day_ends = to_utc(day + _DAY, time.min)
             grouped.append(DaySlots(day, []))
         grouped[-1].slots.append(slot)
     return grouped
@@ -267,17 +254,24 @@ def open_starts(
     else:
         taken, closures = {}, _closures(location.slug, range_start, range_end)
     desks = range(1, max(location.capacity, 0) + 1)
+    every_desk = list(desks)  # shared by the starts where all are free; nobody changes it
+    claimed = sorted(set().union(*taken.values()))
     result: dict[datetime, list[int]] = {}
     day = first
     while day <= last:
         if not is_public_holiday(day):
             for opens, closes in _periods(location, day):
                 units = _units(opens, closes)
-                if len(units) < need:
+                starts = range(bisect_left(units, earliest), len(units) - need + 1)
+                if not starts or not every_desk:
                     continue
                 blocked = [c for c in closures if c[1] < closes and c[2] > opens]
+                if not blocked and not _any_between(claimed, opens, closes):
+                    # Most periods: nothing claimed, nothing closed, every desk free.
+                    result.update(dict.fromkeys(units[starts.start : starts.stop], every_desk))
+                    continue
                 runs = [_runs(units, desk, taken.get(desk, _NONE), blocked) for desk in desks]
-                for index in range(bisect_left(units, earliest), len(units) - need + 1):
+                for index in starts:
                     free = [
                         desk for desk, run in zip(desks, runs, strict=True) if run[index] >= need
                     ]
@@ -285,6 +279,12 @@ def open_starts(
                         result[units[index]] = free
         day += _DAY
     return result
+
+
+def _any_between(moments: list[datetime], start: datetime, end: datetime) -> bool:
+    """Whether a moment of the sorted list lies in [start, end)."""
+    index = bisect_left(moments, start)
+    return index < len(moments) and moments[index] < end
 
 
 def _periods(location: Location, day: date) -> list[tuple[datetime, datetime]]:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 
+from portal.appointments import type_cache
 from portal.appointments.availability import to_utc
 from portal.appointments.models import AppointmentType, Closure, Location
 from portal.extensions import db
@@ -157,8 +158,11 @@ def load() -> bool:
         if row["slug"] not in types:
             db.session.add(AppointmentType(**row, cost_cents=None, position=position, active=True))
             added = True
+    types_or_places_added = added
     added = _add_christmas_eve() or added
     db.session.flush()
+    if types_or_places_added:
+        type_cache.drop()
     return added
 
 

@@ -15,7 +15,8 @@ from portal.appointments import availability, links
 from portal.appointments.models import Appointment, AppointmentType, Location
 from portal.extensions import db
 
-# Days a time list shows at once; "Eerdere/Latere tijden" moves by this much.
+# Days a time list offers at once (the times of one of them are shown); "Eerdere/Latere
+# tijden" moves by this much.
 DAYS_PER_PAGE = 7
 PHONE_MAX = 40
 COMMENT_MAX = 1000
@@ -79,6 +80,15 @@ def time_window(
     earlier = max(first - timedelta(days=DAYS_PER_PAGE), today) if first > today else None
     later_day = last + timedelta(days=1) if last < last_bookable else None
     return TimeWindow(days, first, last, earlier, later_day)
+
+
+def chosen_day(window: TimeWindow, wanted: date | None) -> availability.DaySlots | None:
+    """The day whose times a page shows: the one asked for when it has free times in the
+    window, else the first day that has (None when no day has)."""
+    for day in window.days:
+        if day.day == wanted:
+            return day
+    return window.days[0] if window.days else None
 
 
 def _days(kind, place, persons: int, first: date, count: int, now: datetime) -> list:

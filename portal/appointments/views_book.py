@@ -1,9 +1,9 @@
 """Booking an appointment: /afspraak/<type_slug>, signed in or not, in four short steps.
 
 1. Wie en waar (`book`): how many people (when the type allows more than one) and the place.
-2. Dag en tijd (`times`): a list of days with their free times as buttons, paged a week at a
-   time; no calendar widget, so it works without JavaScript. Choosing a time holds it
-   (`booking.hold`) while the resident goes on.
+2. Dag en tijd (`times`): the days of a week that have free times, as links, and the times
+   of one day as radio buttons, paged a week at a time; no calendar widget, so it works
+   without JavaScript. Choosing a time holds it (`booking.hold`) while the resident goes on.
 3. Uw gegevens (`details`): name, e-mail (for the confirmation, the manage link and the ICS)
    and phone, pre-filled when signed in. Kept on the held appointment.
 4. Controleren (`check`): confirming books the held time (`booking.confirm`). A hold that ran
@@ -19,7 +19,7 @@ from flask import abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from portal.appointments import availability, booking, links, wording
+from portal.appointments import availability, booking, links, type_cache, wording
 from portal.appointments import resident_services as rs
 from portal.appointments.blueprints import resident
 from portal.appointments.forms import ConfirmForm, ContactForm, WhoWhereForm
@@ -35,8 +35,8 @@ BOOKED = "appointment_booked"
 
 
 def _kind_or_404(type_slug: str) -> tuple:
-    """The type and its places (read together, once per request)."""
-    kind, places = availability.type_with_places(type_slug) if len(type_slug) <= 60 else (None, [])
+    """The type and its places (kept per process, `type_cache`)."""
+    kind, places = type_cache.type_with_places(type_slug) if len(type_slug) <= 60 else (None, [])
     if kind is None:
         abort(404)
     return kind, places
@@ -123,30 +123,36 @@ def _place(places: list, slug: str):
     return found[0] if found else availability.get_location(slug)
 
 
-def _time_page(kind, persons: int, place, *, taken_near=None, error=None, status=200):
-    window = rs.time_window(kind, place, persons, rs.parse_day(request.args.get("vanaf")))
+def _time_page(kind, persons: int, place, *, taken_near=None, error=None, status=200, day=None):
+    """The days of a week with free times, and the times of one of them: the day in the
+    URL or the form (`dag`, or `day`), else the first with free times."""
+    values = request.values
+    wanted = day or rs.parse_day(values.get("dag"))
+    start = rs.parse_day(values.get("vanaf")) or wanted
+    window = rs.time_window(kind, place, persons, start)
     location = place.slug if place is not None else ""
+
+    def page_url(first) -> str:
+        return url_for(
+            ".times",
+            type_slug=kind.slug,
+            personen=persons,
+            locatie=location,
+            vanaf=first.isoformat(),
+        )
+
+    sent_along = {"personen": persons, "locatie": location}
     return (
         render_template(
             "appointments/book_times.html",
-            window=window,
             persons=persons,
-            location=location,
             place_text=wording.where_text(place),
             duration_text=wording.duration_text(availability.length_for(kind, persons)),
-            rows=wording.day_rows(window.days),
-            range_text=wording.range_text(window),
             near=wording.slot_rows(taken_near) if taken_near is not None else None,
             time_error=error,
             action=url_for(".times", type_slug=kind.slug),
-            page_url=lambda day: url_for(
-                ".times",
-                type_slug=kind.slug,
-                personen=persons,
-                locatie=location,
-                vanaf=day.isoformat(),
-            ),
             back_url=url_for(".book", type_slug=kind.slug, personen=persons, locatie=location),
+            **wording.time_list(window, wanted, page_url, sent_along),
             **_steps(kind, 2),
         ),
         status,
@@ -277,12 +283,14 @@ def details(type_slug: str):
 
 
 def _times_url(held, **extra) -> str:
+    day = wording.local_day(held.starts_at).isoformat()
     return url_for(
         ".times",
         type_slug=held.type_slug,
         personen=held.persons,
         locatie=held.location_slug,
-        vanaf=wording.local_day(held.starts_at).isoformat(),
+        vanaf=day,
+        dag=day,
         **extra,
     )
 
@@ -309,7 +317,14 @@ def check(type_slug: str):
             near = availability.nearest_free(
                 kind.slug, held.location_slug, held.starts_at, persons=held.persons
             )
-            return _time_page(kind, held.persons, place, taken_near=near, status=409)
+            return _time_page(
+                kind,
+                held.persons,
+                place,
+                taken_near=near,
+                status=409,
+                day=wording.local_day(held.starts_at),
+            )
         db.session.commit()
         session.pop(HELD, None)
         session[BOOKED] = held.key

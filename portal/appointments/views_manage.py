@@ -136,23 +136,25 @@ def reschedule(token: str):
                 db.session.commit()
                 flash(_("Uw afspraak is verzet. U krijgt een e-mail met de nieuwe tijd."), "ok")
                 return _back(token)
+    wanted = rs.parse_day(request.values.get("dag"))
     window = rs.time_window(
         kind,
         availability.get_location(appointment.location_slug),
         appointment.persons,
-        rs.parse_day(request.args.get("vanaf")),
+        rs.parse_day(request.values.get("vanaf")) or wanted,
     )
+
+    def page_url(first) -> str:
+        return url_for(".reschedule", token=token, vanaf=first.isoformat())
+
     body = render_template(
         "appointments/manage_reschedule.html",
-        window=window,
-        rows=wording.day_rows(window.days),
-        range_text=wording.range_text(window),
         near=wording.slot_rows(taken_near) if taken_near is not None else None,
         time_error=error,
         duration_text=wording.duration_text(appointment.ends_at - appointment.starts_at),
         action=url_for(".reschedule", token=token),
-        page_url=lambda day: url_for(".reschedule", token=token, vanaf=day.isoformat()),
         back_url=url_for(".manage", token=token),
+        **wording.time_list(window, wanted, page_url, {"versie": appointment.sequence}),
         **_context(appointment, token),
     )
     return _html(body, status)

@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 
 from babel import dates
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal.appointments.availability import slot_value
 from portal.appointments.models import Appointment, AppointmentType, Location
+from portal.appointments.resident_services import chosen_day
 from portal.i18n import current_locale
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -120,27 +122,67 @@ def shown(appointment: Appointment, kind: AppointmentType | None, place: Locatio
 
 @dataclass(frozen=True)
 class DayRow:
-    """One day of a time list: a heading and its times as (form value, label) pairs."""
+    """The day a time list shows: a heading and its times as (form value, label) pairs."""
 
-    id: str
     heading: str
     times: list[tuple[str, str]]
 
 
-def day_rows(days: list) -> list[DayRow]:
-    """`availability.DaySlots` as a page shows them."""
+def day_row(day) -> DayRow:
+    """An `availability.DaySlots` as a page shows it."""
+    locale = current_locale()
+    return DayRow(
+        heading=day_text(day.day, locale),
+        times=[
+            (slot_value(slot.starts_at), time_text(slot.starts_at, locale)) for slot in day.slots
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class DayChoice:
+    """A day in the list of days to choose from: its words, its free times, its link."""
+
+    text: str
+    count_text: str
+    url: str
+    current: bool
+
+
+def day_choices(days: list, chosen, window_url: str) -> list[DayChoice]:
+    """`availability.DaySlots` as links to their times; `window_url` is the page of these
+    days (with a query string), `chosen` the day shown now. A link leads to the times
+    themselves (#tijden), so on a phone they are in view at once."""
     locale = current_locale()
     return [
-        DayRow(
-            id=f"dag-{day.day.isoformat()}",
-            heading=day_text(day.day, locale),
-            times=[
-                (slot_value(slot.starts_at), time_text(slot.starts_at, locale))
-                for slot in day.slots
-            ],
+        DayChoice(
+            text=day_text(day.day, locale),
+            count_text=ngettext("%(num)s tijd vrij", "%(num)s tijden vrij", len(day.slots)),
+            url=f"{window_url}&dag={day.day.isoformat()}#tijden",
+            current=day is chosen,
         )
         for day in days
     ]
+
+
+def time_list(window, wanted, page_url, hidden: dict) -> dict:
+    """What templates/appointments/_time_list.html shows for a `resident_services.TimeWindow`:
+    the days as links and the times of `wanted` (else of the first day with free times).
+    `page_url(day)` is the page of the window from that day; `hidden` what the form sends
+    along, to which the week and the day shown are added (a page with an error shows them
+    again)."""
+    chosen = chosen_day(window, wanted)
+    hidden = {**hidden, "vanaf": window.first_day.isoformat()}
+    if chosen is not None:
+        hidden["dag"] = chosen.day.isoformat()
+    return {
+        "window": window,
+        "choices": day_choices(window.days, chosen, page_url(window.first_day)),
+        "row": day_row(chosen) if chosen is not None else None,
+        "hidden": hidden,
+        "range_text": range_text(window),
+        "page_url": page_url,
+    }
 
 
 def range_text(window) -> str:

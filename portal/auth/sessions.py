@@ -81,6 +81,24 @@ def start(principal: Principal, provider_subject: str = "", id_token: str = "", 
     return key
 
 
+# What an area keeps for the length of the sign-in (`keep`, `kept`): the register facts a
+# request form shows, looked up once per draft instead of on every page. Server side like
+# the rest of the row and gone with it (sign-out, idle, the maximum); never in the cookie.
+KEPT = "_kept"
+
+
+def keep(row: AuthSession, name: str, value) -> None:
+    """Keep `value` under `name` with the session, in place of what was kept there."""
+    values = (row.principal or {}).get(KEPT)
+    values = {**(values if isinstance(values, dict) else {}), name: value}
+    row.principal = {**(row.principal or {}), KEPT: values}
+
+
+def kept(row: AuthSession, name: str):
+    values = (row.principal or {}).get(KEPT)
+    return values.get(name) if isinstance(values, dict) else None
+
+
 def id_token(row: AuthSession) -> str:
     value = (row.principal or {}).get(ID_TOKEN)
     return value if isinstance(value, str) else ""

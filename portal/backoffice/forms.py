@@ -22,7 +22,7 @@ from wtforms.validators import (
 from portal.backoffice.services import NORM_STATES
 from portal.cases import services as cases
 from portal.cases.texts import DOCUMENT_KINDS, OPEN_STATUSES, RESULT_LABELS, STATUS_LABELS
-from portal.components.fields import ThreePartDateField
+from portal.components.fields import QuickSelect, ThreePartDateField
 from portal.components.text import clean_text
 
 NORM_LABELS = {
@@ -55,6 +55,7 @@ class QueueFilterForm(FlaskForm):
             *(SelectChoice(s, STATUS_LABELS[s]) for s in OPEN_STATUSES),
         ],
         validators=[Optional()],
+        widget=QuickSelect(),
     )
     norm = SelectField(
         _l("Termijn"),
@@ -63,8 +64,11 @@ class QueueFilterForm(FlaskForm):
             *(SelectChoice(s, NORM_LABELS[s]) for s in NORM_STATES),
         ],
         validators=[Optional()],
+        widget=QuickSelect(),
     )
-    product = SelectField(_l("Product"), choices=[SelectChoice("", _l("Alle producten"))])
+    product = SelectField(
+        _l("Product"), choices=[SelectChoice("", _l("Alle producten"))], widget=QuickSelect()
+    )
     mine = BooleanField(_l("Alleen zaken van mij"))
 
 

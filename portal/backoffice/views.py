@@ -17,7 +17,7 @@ from wtforms import SelectChoice
 
 from portal.auth import current_principal
 from portal.auth.access import staff_required
-from portal.backoffice import forms
+from portal.backoffice import forms, work_queue
 from portal.backoffice import services as office
 from portal.backoffice.texts import EVENT_LABELS, answer_label, answer_value
 from portal.cases import files
@@ -72,14 +72,14 @@ def queue():
     if team not in teams:
         team = teams[0]
     form = forms.QueueFilterForm(request.args)
-    filters = office.QueueFilters(
+    filters = work_queue.QueueFilters(
         status=request.args.get("status", ""),
         norm=request.args.get("norm", ""),
         product=request.args.get("product", ""),
         mine=bool(request.args.get("mine")),
     )
-    feedback = office.team_feedback(team)
-    result = office.queue(principal, team, filters, page=request.args.get("page", 1, type=int))
+    feedback = work_queue.team_feedback(team)
+    result = work_queue.queue(principal, team, filters, page=request.args.get("page", 1, type=int))
     form.product.choices = [
         SelectChoice("", _("Alle producten")),
         *(SelectChoice(slug, name) for slug, name in result.products),
@@ -93,11 +93,16 @@ def queue():
         team_name=team_contact(team).name,
         feedback=feedback,
         feedback_average=format_decimal(feedback.average or 0, format="0.0"),
-        count_limit=office.COUNT_LIMIT,
-        count_limit_text=format_decimal(office.COUNT_LIMIT),
+        count_limit=work_queue.COUNT_LIMIT,
+        count_limit_text=format_decimal(work_queue.COUNT_LIMIT),
         total_text=format_decimal(result.total),
         filter_args={k: v for k, v in request.args.items() if k != "page" and v},
-        **_labels(),
+        **{
+            **_labels(),
+            # Translated once here, not again for each of the page's cards.
+            "status_labels": {key: str(label) for key, label in STATUS_LABELS.items()},
+            "norm_labels": {key: str(label) for key, label in forms.NORM_LABELS.items()},
+        },
     )
 
 

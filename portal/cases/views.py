@@ -17,7 +17,7 @@ from portal.cases.extensions import case_parts
 from portal.cases.forms import FeedbackForm, MessageForm, TaskForm
 from portal.cases.receipt import receipt_pdf
 from portal.cases.services import CaseError, is_late
-from portal.cases.status_texts import what_happens_next
+from portal.cases.status_texts import general_text, what_happens_next
 from portal.cases.texts import (
     DOCUMENT_KINDS,
     FILE_ERRORS,
@@ -42,9 +42,13 @@ def _case_or_404(number: str):
     case = mine.case_for(principal, number)
     if case is None:
         abort(404)
+    _mandate_used(principal, case)
+    return case
+
+
+def _mandate_used(principal, case) -> None:
     if principal.acts_for_other:
         record_mandate_use(principal, case.product_slug)
-    return case
 
 
 def _labels() -> dict:
@@ -60,13 +64,13 @@ def _labels() -> dict:
 def case_list():
     principal = _principal()
     closed = request.args.get("toon") == "afgerond"
-    page = request.args.get("page", 1, type=int)
-    counts = mine.count_cases(principal)
-    total = counts["closed" if closed else "open"]
+    cases = mine.cases_for(principal, closed=closed, page=request.args.get("page", 1, type=int))
+    # The header shows the same count: it need not count again.
+    request.environ[mine.UNREAD_KEY] = cases.counts["unread"]
     return render_template(
         "cases/list.html",
-        cases=mine.cases_for(principal, closed=closed, page=page, total=total),
-        counts=counts,
+        cases=cases,
+        counts=cases.counts,
         closed=closed,
         **_labels(),
     )
@@ -80,25 +84,31 @@ def render_case(
     part_form=None,
     part_owner=None,
     status=200,
+    shown: mine.ShownCase | None = None,
 ):
     """The case page. Other areas' routes on the page (`portal.cases.extensions`) call it
     with `part_form` (and `part_owner` when their part is not the product's own) to show
-    their form's errors."""
+    their form's errors. `shown`: what `mine.case_page` read with the case."""
     principal = _principal()
     parts = case_parts(case, principal, form=part_form, owner=part_owner)
     thread = list(case.messages)
     unread_ids = {m.id for m in thread if m.direction == "out" and m.read_at is None}
     # Showing the thread is reading it: only the messages this page shows, by id, so one
     # that arrives while the page is made stays unread. The page still marks what was new.
-    mine.mark_shown_read(case, unread_ids)
-    db.session.commit()
+    marked = mine.mark_shown_read(case, unread_ids)
+    if shown is not None:
+        # The header's count, read with the case, less what the page just marked.
+        request.environ[mine.UNREAD_KEY] = max(0, shown.unread - marked)
+        next_text = shown.own_text or general_text(case.status)
+    else:
+        next_text = what_happens_next(case.product_slug, case.status)
     page = render_template(
         "cases/detail.html",
         case=case,
         thread=thread,
         principal=principal,
         team=team_contact(case.team),
-        next_text=what_happens_next(case.product_slug, case.status),
+        next_text=next_text,
         unread_ids=unread_ids,
         is_late=is_late(case),
         message_form=message_form or MessageForm(formdata=None),
@@ -111,17 +121,27 @@ def render_case(
         ),
         **_labels(),
     )
+    # Committed after the page is made, so nothing it shows is loaded again. A plain view
+    # wrote only what it marked read; another route's error page may carry its own work.
+    if marked or shown is None:
+        db.session.commit()
     return page, status
 
 
 @bp.get("/mijn-zaken/<number>")
 @residents_only
 def case_detail(number: str):
-    case = _case_or_404(number)
+    principal = _principal()
+    shown = mine.case_page(principal, number)
+    if shown is None:
+        abort(404)
+    _mandate_used(principal, shown.case)
     # The closing e-mail links each mark here with ?cijfer=N: the form opens with it chosen.
     mark = request.args.get("cijfer", type=int)
     chosen = {"mark": str(mark)} if mark in range(1, 11) else None
-    return render_case(case, feedback_form=FeedbackForm(formdata=None, data=chosen))
+    return render_case(
+        shown.case, feedback_form=FeedbackForm(formdata=None, data=chosen), shown=shown
+    )
 
 
 @bp.post("/mijn-zaken/<number>/bericht")

@@ -4,6 +4,7 @@
   pattern). It reads `<name>-day`, `<name>-month` and `<name>-year`, keeps what was typed
   when it is wrong, and says in plain Dutch which part is wrong.
 - `MultiCheckboxField`: choose any number of options, shown as checkboxes.
+- `QuickSelect`: the select widget with the same HTML, faster for long lists of options.
 
 A field may expose `error_target_id`: the id the error summary links to when the field
 has an error (the first box that is wrong, the first checkbox).
@@ -14,9 +15,11 @@ import unicodedata
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from wtforms import Field, SelectMultipleField
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
+from wtforms.widgets import Select
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -139,3 +142,22 @@ class MultiCheckboxField(SelectMultipleField):
     @property
     def error_target_id(self) -> str:
         return f"{self.id}-0"
+
+
+class QuickSelect(Select):
+    """WTForms' select widget with the same HTML, made faster for long filter lists: a plain
+    option is written directly, not through `html_params` (which sorts and escapes every
+    attribute of every option anew). Options with extra attributes take WTForms' own way."""
+
+    @classmethod
+    def _dispatch_render_option(cls):
+        return cls.render_option
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        # As `html_params` writes them: attributes by name, so "selected" before "value".
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option {selected}value="{escape(choice.value)}">{label}</option>')  # noqa: S704

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.administration import settings
+from portal.catalog import cache
 from portal.dashboard.filters import Filters
 from portal.dashboard.groups import Grouping, grouping_for
 from portal.dashboard.metrics_appointments import Appointments, appointments
@@ -24,11 +25,13 @@ class Targets:
 
 
 def targets() -> Targets:
+    # Kept with the catalogue (`portal.catalog.cache`): changing a setting drops it.
+    values = cache.cached("dashboard_settings", settings.all_values)
     return Targets(
-        mark=float(settings.get("target_mark")),
-        first_contact=int(settings.get("target_first_contact")),
-        within_norm=int(settings.get("target_within_norm")),
-        callback_days=int(settings.get("target_callback_days")),
+        mark=float(values["target_mark"]),
+        first_contact=int(values["target_first_contact"]),
+        within_norm=int(values["target_within_norm"]),
+        callback_days=int(values["target_callback_days"]),
     )
 
 

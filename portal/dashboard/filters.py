@@ -20,8 +20,10 @@ from sqlalchemy import and_, not_, select, text
 
 from portal.cases.models import Case
 from portal.cases.texts import TEAMS, team_contact
+from portal.catalog import cache
 from portal.dashboard.periods import Period
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.knowledge.models import Contact
 
 FORM = "formulier"
@@ -81,15 +83,20 @@ def case_conditions(filters: Filters) -> list:
 
 def known_teams() -> dict[str, str]:
     """Team code -> name: the teams cases are routed to and those functional administration
-    added; an inactive administration team is left out."""
+    added; an inactive administration team is left out. Kept with the catalogue
+    (`portal.catalog.cache`), which the administration drops when it changes a team."""
+    return dict(cache.cached(f"dashboard_teams:{current_locale()}", _load_teams))
+
+
+def _load_teams() -> dict[str, str]:
     from portal.administration.models import Team
 
     teams = {code: str(team_contact(code).name) for code in TEAMS}
-    for row in db.session.scalars(select(Team)):
-        if row.active:
-            teams[row.slug] = row.name
+    for slug, name, active in db.session.execute(select(Team.slug, Team.name, Team.active)):
+        if active:
+            teams[slug] = name
         else:
-            teams.pop(row.slug, None)
+            teams.pop(slug, None)
     return dict(sorted(teams.items(), key=lambda item: item[1].lower()))
 
 

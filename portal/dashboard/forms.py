@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import Optional
 
-from portal.components.fields import ThreePartDateField
+from portal.components.fields import QuickSelect, ThreePartDateField
 from portal.dashboard.filters import CHANNEL_LABELS, Filters
 from portal.dashboard.periods import (
     CUSTOM,
@@ -47,6 +47,7 @@ class FilterForm(FlaskForm):
         choices=[SelectChoice(code, label) for code, label in PERIOD_LABELS.items()],
         default=DEFAULT_PERIOD,
         validate_choice=False,
+        widget=QuickSelect(),
     )
     vanaf = ThreePartDateField(
         _l("Vanaf"),
@@ -58,8 +59,8 @@ class FilterForm(FlaskForm):
         validators=[Optional()],
         description=_l("Alleen als u bij Periode kiest voor Zelf kiezen."),
     )
-    product = SelectField(_l("Product"), validate_choice=False)
-    team = SelectField(_l("Team"), validate_choice=False)
+    product = SelectField(_l("Product"), validate_choice=False, widget=QuickSelect())
+    team = SelectField(_l("Team"), validate_choice=False, widget=QuickSelect())
     kanaal = SelectField(
         _l("Kanaal"),
         description=_l("Hoe de zaak binnenkwam."),
@@ -68,6 +69,7 @@ class FilterForm(FlaskForm):
             *(SelectChoice(code, label) for code, label in CHANNEL_LABELS.items()),
         ],
         validate_choice=False,
+        widget=QuickSelect(),
     )
 
 

@@ -10,11 +10,10 @@ and team filters apply. They have no channel, so a channel filter leaves the sec
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.appointments.models import Appointment, AppointmentType
 from portal.dashboard.filters import Filters, product_teams
-from portal.dashboard.groups import average
 from portal.extensions import db
 
 USED = ("arrived", "done")
@@ -36,31 +35,43 @@ class Appointments:
     average_mark: float | None = None
 
 
-def outcome(status: str, ends_at: datetime, now: datetime) -> str | None:
+def outcome(status: str, passed: bool) -> str | None:
+    """What became of an appointment; `passed`: its end time is not after `now`."""
     if status in USED:
         return "used"
     if status in ("cancelled", "no_show"):
         return status
     if status == "booked":
-        return "not_recorded" if ends_at <= now else "planned"
+        return "not_recorded" if passed else "planned"
     return None
 
 
 def appointments(filters: Filters, now: datetime) -> Appointments:
     if filters.channel:
         return Appointments(applies=False)
+    # Per status, type and whether the time has passed, counted by the database. One and the
+    # same expression in the columns and the grouping, so both get the same parameter.
+    passed = Appointment.ends_at <= now
     rows = db.session.execute(
         select(
             Appointment.status,
-            Appointment.ends_at,
-            Appointment.mark,
+            passed.label("passed"),
             AppointmentType.name_nl,
             AppointmentType.product_slug,
+            func.count(Appointment.id).label("count"),
+            func.count(Appointment.mark).label("marks"),
+            func.coalesce(func.sum(Appointment.mark), 0).label("mark_total"),
         )
         .join(AppointmentType, AppointmentType.slug == Appointment.type_slug)
         .where(
             Appointment.starts_at >= filters.period.utc_start,
             Appointment.starts_at < filters.period.utc_end,
+        )
+        .group_by(
+            Appointment.status,
+            passed,
+            AppointmentType.name_nl,
+            AppointmentType.product_slug,
         )
     ).all()
     if filters.product:
@@ -70,15 +81,15 @@ def appointments(filters: Filters, now: datetime) -> Appointments:
         rows = [row for row in rows if teams.get(row.product_slug or "") == filters.team]
     result = Appointments()
     per_type: dict[str, dict[str, int]] = {}
-    marks = []
+    marks = total = 0
     for row in rows:
-        kind = outcome(row.status, row.ends_at, now)
+        kind = outcome(row.status, bool(row.passed))
         if kind is None:
             continue
-        result.counts[kind] += 1
-        per_type.setdefault(row.name_nl, dict.fromkeys(OUTCOMES, 0))[kind] += 1
-        if row.mark is not None:
-            marks.append(row.mark)
+        result.counts[kind] += row.count
+        per_type.setdefault(row.name_nl, dict.fromkeys(OUTCOMES, 0))[kind] += row.count
+        marks, total = marks + row.marks, total + int(row.mark_total)
     result.by_type = [TypeCounts(name, per_type[name]) for name in sorted(per_type)]
-    result.marks, result.average_mark = len(marks), average(marks)
+    result.marks = marks
+    result.average_mark = round(total / marks, 1) if marks else None
     return result

@@ -9,7 +9,7 @@ have time."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.cases.calendar import add_working_days, working_days_between
 from portal.cases.models import Case
@@ -41,25 +41,24 @@ class Callbacks:
         self.days = self.days or dict.fromkeys(range(self.target_days + EXTRA_BUCKETS), 0)
 
 
-def _first_attempts(callback_ids: list[int]) -> tuple[dict, dict]:
-    first, reached = {}, {}
-    if not callback_ids:
-        return first, reached
-    attempts = db.session.execute(
-        select(CallAttempt.callback_id, CallAttempt.outcome, CallAttempt.created_at)
-        .where(CallAttempt.callback_id.in_(callback_ids))
-        .order_by(CallAttempt.created_at, CallAttempt.id)
-    ).all()
-    for attempt in attempts:
-        first.setdefault(attempt.callback_id, attempt.created_at)
-        if attempt.outcome == "reached":
-            reached.setdefault(attempt.callback_id, attempt.created_at)
-    return first, reached
+def _first_attempt(*conditions):
+    """When the call-back was first tried (with `conditions`: first so tried)."""
+    return (
+        select(func.min(CallAttempt.created_at))
+        .where(CallAttempt.callback_id == Callback.id, *conditions)
+        .correlate(Callback)
+        .scalar_subquery()
+    )
 
 
 def callbacks(filters: Filters, today: date, target_days: int) -> Callbacks:
     rows = db.session.execute(
-        select(Callback.id, Callback.created_at)
+        select(
+            Callback.id,
+            Callback.created_at,
+            _first_attempt().label("tried"),
+            _first_attempt(CallAttempt.outcome == "reached").label("reached"),
+        )
         .join(Case, Case.id == Callback.case_id)
         .where(
             Callback.created_at >= filters.period.utc_start,
@@ -67,12 +66,11 @@ def callbacks(filters: Filters, today: date, target_days: int) -> Callbacks:
             *case_conditions(filters),
         )
     ).all()
-    first, reached = _first_attempts([row.id for row in rows])
     result = Callbacks(target_days=target_days, total=len(rows))
     for row in rows:
         asked = local_date(row.created_at)
         last_day = add_working_days(asked, target_days)
-        tried = first.get(row.id)
+        tried = row.tried
         if tried is None:
             result.not_tried += 1
             if today <= last_day:
@@ -87,7 +85,7 @@ def callbacks(filters: Filters, today: date, target_days: int) -> Callbacks:
             result.attempt_on_time += 1
         else:
             result.attempt_late += 1
-        if row.id in reached and local_date(reached[row.id]) <= last_day:
+        if row.reached is not None and local_date(row.reached) <= last_day:
             result.reached_on_time += 1
     judged = result.attempt_on_time + result.attempt_late
     result.attempt_percentage = percentage(result.attempt_on_time, judged)

@@ -7,16 +7,19 @@ out of the percentage. The backlog is taken on one day: today, or the period's l
 the period lies in the past, so last month shows what was open at the end of last month."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, extract, false, func, or_, select
 
 from portal.cases.models import Case
 from portal.dashboard.backlog import backlog
 from portal.dashboard.filters import Filters, case_conditions, channel_condition
 from portal.dashboard.groups import Grouping, collect, percentage
-from portal.dashboard.periods import local_date
+from portal.dashboard.periods import utc_naive
 from portal.extensions import db
+
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -53,18 +56,47 @@ class Norms:
     counted_at: datetime | None = None
 
 
-def _columns():
-    return select(
-        Case.team,
-        Case.product_slug,
-        Case.product_name,
-        Case.expected_completion,
-        Case.closed_at,
+def _summer_days(first: date, last: date) -> tuple[tuple[date, date], ...]:
+    """The ranges [start, end) of days in the years of `first` to `last` whose evening is in
+    summer time: from the day the clocks go forward to the day they go back."""
+    return _summer_days_in(first.year, last.year)
+
+
+@lru_cache(maxsize=16)
+def _summer_days_in(first_year: int, last_year: int) -> tuple[tuple[date, date], ...]:
+    ranges = []
+    for year in range(first_year, last_year + 1):
+        march = [date(year, 3, day) for day in range(25, 32)]
+        october = [date(year, 10, day) for day in range(25, 32)]
+        # The day the clocks move is an hour shorter (March) or longer (October).
+        start = next(d for d in march if utc_naive(d + DAY) - utc_naive(d) < DAY)
+        end = next(d for d in october if utc_naive(d + DAY) - utc_naive(d) > DAY)
+        ranges.append((start, end))
+    return tuple(ranges)
+
+
+def _within(period) -> object:
+    """1 for a case closed on or before its expected date, as a local date, else 0.
+
+    In SQL without time zones: a case closed on an earlier UTC day is on time, one closed on
+    a later UTC day is late, and one closed on the expected UTC day is on time until local
+    midnight, that is before 22:00 UTC in summer time and 23:00 UTC in winter time."""
+    expected = Case.expected_completion
+    closed_day = func.date(Case.closed_at)
+    # The cases closed on their expected UTC day lie in the period, give or take a day.
+    summer = or_(
+        false(),
+        *(
+            and_(expected >= start, expected < end)
+            for start, end in _summer_days(period.start - DAY, period.end + DAY)
+        ),
     )
-
-
-def _within(row) -> bool:
-    return local_date(row.closed_at) <= row.expected_completion
+    last_hour = case((summer, 22), else_=23)
+    return case(
+        (closed_day < expected, 1),
+        (and_(closed_day == expected, extract("hour", Case.closed_at) < last_hour), 1),
+        else_=0,
+    )
 
 
 def norms(filters: Filters, grouping: Grouping, today: date, now: datetime) -> Norms:
@@ -74,22 +106,32 @@ def norms(filters: Filters, grouping: Grouping, today: date, now: datetime) -> N
     key = lambda row: grouping.key_of(row.team, row.product_slug)  # noqa: E731
     label = lambda row: grouping.label_of(key(row), row.product_name)  # noqa: E731
 
+    # Per team and product: the closed cases, those with a norm, and those on time.
     closed = db.session.execute(
-        _columns().where(
+        select(
+            Case.team,
+            Case.product_slug,
+            func.min(Case.product_name).label("product_name"),
+            func.count(Case.id).label("closed"),
+            func.count(Case.expected_completion).label("with_norm"),
+            func.coalesce(func.sum(_within(period)), 0).label("within"),
+        )
+        .where(
             Case.closed_at >= period.utc_start,
             Case.closed_at < period.utc_end,
             *case_conditions(filters),
         )
+        .group_by(Case.team, Case.product_slug)
     ).all()
-    normed = [row for row in closed if row.expected_completion is not None]
-    result.closed, result.with_norm = len(closed), len(normed)
-    result.within = sum(1 for row in normed if _within(row))
+    normed = [row for row in closed if row.with_norm]
+    result.closed = sum(row.closed for row in closed)
+    result.with_norm = sum(row.with_norm for row in normed)
+    result.within = sum(int(row.within) for row in normed)
     result.percentage = percentage(result.within, result.with_norm)
     for group, (name, items) in collect(normed, key, label).items():
-        within = sum(1 for row in items if _within(row))
-        result.groups.append(
-            GroupNorm(group, name, len(items), within, percentage(within, len(items)))
-        )
+        count = sum(row.with_norm for row in items)
+        within = sum(int(row.within) for row in items)
+        result.groups.append(GroupNorm(group, name, count, within, percentage(within, count)))
 
     # The channel is not kept with a stored count: with a channel filter, count it now.
     channel = [channel_condition(filters.channel)] if filters.channel else []

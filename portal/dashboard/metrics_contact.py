@@ -8,7 +8,7 @@ nothing to count; `applies` is then False and the page says why."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from portal.dashboard.filters import CONTACT_CENTRE, Filters
 from portal.dashboard.groups import collect, percentage
@@ -47,9 +47,9 @@ def _groups(rows, key, label) -> list[GroupContacts]:
         GroupContacts(
             group,
             name,
-            len(items),
-            answered := sum(1 for row in items if row.answered_first_contact),
-            percentage(answered, len(items)),
+            total := sum(row.total for row in items),
+            answered := sum(row.answered for row in items),
+            percentage(answered, total),
         )
         for group, (name, items) in collect(rows, key, label).items()
     ]
@@ -58,7 +58,15 @@ def _groups(rows, key, label) -> list[GroupContacts]:
 def first_contact(filters: Filters, team_names: dict[str, str]) -> FirstContact:
     if filters.channel and filters.channel != CONTACT_CENTRE:
         return FirstContact(applies=False)
-    query = select(Contact.team, Contact.channel, Contact.answered_first_contact).where(
+    # Per team and channel, counted by the database.
+    query = select(
+        Contact.team,
+        Contact.channel,
+        func.count(Contact.id).label("total"),
+        func.coalesce(
+            func.sum(case((Contact.answered_first_contact.is_(True), 1), else_=0)), 0
+        ).label("answered"),
+    ).where(
         Contact.created_at >= filters.period.utc_start,
         Contact.created_at < filters.period.utc_end,
     )
@@ -66,13 +74,14 @@ def first_contact(filters: Filters, team_names: dict[str, str]) -> FirstContact:
         query = query.where(Contact.team == filters.team)
     if filters.product:
         query = query.where(Contact.topic == filters.product)
-    rows = db.session.execute(query).all()
-    answered = sum(1 for row in rows if row.answered_first_contact)
+    rows = db.session.execute(query.group_by(Contact.team, Contact.channel)).all()
+    total = sum(row.total for row in rows)
+    answered = sum(row.answered for row in rows)
     no_team = str(_l("Geen team"))
     return FirstContact(
-        total=len(rows),
+        total=total,
         answered=answered,
-        percentage=percentage(answered, len(rows)),
+        percentage=percentage(answered, total),
         by_team=_groups(
             rows,
             key=lambda row: row.team,

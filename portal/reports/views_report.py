@@ -11,12 +11,15 @@ from __future__ import annotations
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import format_number, format_timedelta
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from portal.auth import current_principal
+from portal.components import fragments as kept
 from portal.extensions import db
-from portal.reports import antibot, classify, drafts, flow, nearby, questions, services
+from portal.reports import antibot, classify, drafts, flow, fragments, nearby, questions, services
 from portal.reports.blueprints import resident
-from portal.reports.categories import get_category, subcategories
+from portal.reports.categories import get_category
 from portal.reports.following import FollowError
 from portal.reports.models import ReportDraft
 from portal.reports.report_forms import OTHER, CategoryForm, DescribeForm, FollowForm
@@ -59,22 +62,54 @@ def _suggestions(description: str) -> list[classify.Suggestion]:
     return [s for s in classify.suggest(description) if get_category(s.slug) is not None]
 
 
+def _limits() -> dict:
+    return {"max_length": DESCRIPTION_MAX, "max_length_text": format_number(DESCRIPTION_MAX)}
+
+
+def _describe_form(form: DescribeForm, started: str) -> Markup:
+    """The first step's form with errors, for this request only."""
+    html = render_template(
+        "reports/_describe_form.html",
+        form=form,
+        csrf_value=generate_csrf(),
+        description=form.beschrijving.data or "",
+        started=started,
+        **_limits(),
+    )
+    return Markup(html)  # noqa: S704 (rendered by our autoescaping template)
+
+
+def _empty_describe_form() -> str:
+    """The first step's form as every visitor gets it, with holes for their own values."""
+    return render_template(
+        "reports/_describe_form.html",
+        form=DescribeForm(meta={"csrf": False}),
+        csrf_value=kept.hole("csrf"),
+        description=kept.hole("description"),
+        started=kept.hole("started"),
+        **_limits(),
+    )
+
+
 @resident.route("/melding", methods=["GET", "POST"])
 def describe():
-    draft = drafts.current_draft()
     principal = current_principal()
     notices = {
         "not_covered": services.mandate_does_not_cover(principal),
         "for_other": services.reports_for_someone_else(principal),
-        "max_length": DESCRIPTION_MAX,
-        "max_length_text": format_number(DESCRIPTION_MAX),
     }
     if request.method == "GET":
-        form = DescribeForm(
-            data={"beschrijving": draft.data.get("description", "") if draft else ""}
+        draft = drafts.current_draft()
+        # The same form for everyone, rendered once per language: a visitor's own values
+        # go into its holes (`fragments`).
+        form_html = kept.filled(
+            "reports/describe",
+            _empty_describe_form,
+            csrf=generate_csrf,
+            description=draft.data.get("description", "") if draft else "",
+            started=antibot.started_token(),
         )
-        form.begonnen.data = antibot.started_token()
-        return render_step("reports/describe.html", "wat", form=form, **notices)
+        return render_step("reports/describe.html", "wat", form_html=form_html, **notices)
     form = DescribeForm()
     valid = form.validate()
     if valid and antibot.looks_like_a_bot(request.form):
@@ -84,9 +119,10 @@ def describe():
         )
         valid = False
     if not valid:
-        form.begonnen.data = antibot.token_to_keep(request.form)
-        form.website.data = ""
-        return render_step("reports/describe.html", "wat", 422, form=form, **notices)
+        form_html = _describe_form(form, antibot.token_to_keep(request.form))
+        return render_step(
+            "reports/describe.html", "wat", 422, form=form, form_html=form_html, **notices
+        )
     draft = drafts.current_or_new()
     description = form.beschrijving.data
     found = _suggestions(description)
@@ -102,12 +138,21 @@ def describe():
     return redirect(flow.next_url(draft), code=303)
 
 
-def _category_options(draft: ReportDraft):
-    suggested = [c for c in map(get_category, draft.data.get("suggestions") or []) if c]
-    groups: dict[str, list] = {}
-    for category in subcategories():
-        groups.setdefault(category.group_name, []).append(category)
-    return suggested, list(groups.items())
+def _suggested(draft: ReportDraft) -> list:
+    return [c for c in map(get_category, draft.data.get("suggestions") or []) if c]
+
+
+def _render_category(form: CategoryForm, status: int = 200, **context):
+    # The full list is the same for everyone: kept rendered, with this form's choice marked.
+    options_html = fragments.category_options(form.ander_onderwerp.data)
+    return render_step(
+        "reports/category.html",
+        "categorie",
+        status,
+        form=form,
+        options_html=options_html,
+        **context,
+    )
 
 
 def _chosen_category(form: CategoryForm, suggested: list) -> str | None:
@@ -135,12 +180,8 @@ def category():
     draft, stop = open_step("categorie")
     if stop:
         return stop
-    suggested, groups = _category_options(draft)
-    context = {
-        "suggested": suggested,
-        "groups": groups,
-        "words": draft.data.get("suggestion_words") or {},
-    }
+    suggested = _suggested(draft)
+    context = {"suggested": suggested, "words": draft.data.get("suggestion_words") or {}}
     form = CategoryForm()
     if request.method == "GET":
         chosen = draft.data.get("category")
@@ -150,10 +191,10 @@ def category():
             form.categorie.data, form.ander_onderwerp.data = OTHER, chosen
         else:
             form.categorie.data = chosen if in_list else (suggested[0].slug if suggested else "")
-        return render_step("reports/category.html", "categorie", form=form, **context)
+        return _render_category(form, **context)
     slug = _chosen_category(form, suggested)
     if slug is None:
-        return render_step("reports/category.html", "categorie", 422, form=form, **context)
+        return _render_category(form, 422, **context)
     previous = get_category(draft.data.get("category") or "")
     changes: dict = {"category": slug, "category_confirmed": True}
     if previous is None or previous.slug != slug:

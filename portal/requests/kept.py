@@ -78,28 +78,25 @@ def keep(draft: Draft, step: Step, posted: MultiDict) -> bool:
     return True
 
 
-def take(draft: Draft, step: Step) -> MultiDict | None:
-    """What was kept for this step of the owner's draft, removed as it is handed out; None
-    when nothing was kept or it was kept too long ago."""
-    row = db.session.scalars(
-        select(KeptAnswers).where(
-            KeptAnswers.draft_token == draft.token, KeptAnswers.step_name == step.name
-        )
-    ).first()
+def take(draft: Draft, step: Step) -> tuple[MultiDict | None, bool]:
+    """What was kept for this step of the owner's draft, removed as it is handed out (None
+    when nothing was kept or it was kept too long ago); and whether a row was removed, which
+    the caller commits."""
+    row = next((kept for kept in draft.kept_answers if kept.step_name == step.name), None)
     if row is None:
-        return None
+        return None, False
     fresh = row.kept_at > now() - timedelta(minutes=kept_minutes())
     values = row.values if isinstance(row.values, dict) else {}
     db.session.delete(row)
     db.session.flush()
     if not fresh:
-        return None
+        return None, True
     allowed = _typed_fields(step)
     data = MultiDict()
     for name, typed in values.items():
         if name in allowed and isinstance(typed, list):
             data.setlist(name, [str(value) for value in typed])
-    return data or None
+    return data or None, True
 
 
 def purge_expired() -> int:

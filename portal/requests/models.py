@@ -2,8 +2,9 @@
 
 A draft belongs to the party the request is for and to the person filling it in, both kept
 as pseudonyms (never a BSN). It holds only what the person typed: register facts are looked
-up again when shown. After submission the answers move to the case and are removed here;
-the row stays so the confirmation page can be shown again.
+up when shown, once per sign-in, and kept with the session (`prefill.facts_for_draft`).
+After submission the answers move to the case and are removed here; the row stays so the
+confirmation page can be shown again.
 """
 
 from datetime import datetime
@@ -42,6 +43,11 @@ class Draft(db.Model):
 
     uploads: Mapped[list["DraftUpload"]] = relationship(
         back_populates="draft", order_by="DraftUpload.id", cascade="all, delete-orphan"
+    )
+    # Answers kept for its steps (`KeptAnswers`), found by token: read with the draft when
+    # a step is shown, so looking for them costs no query of its own.
+    kept_answers: Mapped[list["KeptAnswers"]] = relationship(
+        primaryjoin="Draft.token == foreign(KeptAnswers.draft_token)", viewonly=True
     )
 
 

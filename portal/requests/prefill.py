@@ -4,6 +4,13 @@ Facts always concern the principal's subject: the person or company the request 
 acting for someone, that person's data). They are looked up for the request being handled and
 never kept in a draft; the case keeps the ones it was submitted with. When a register cannot
 be reached, the facts it would give are simply missing and the form asks them instead.
+
+A form shows its facts on more than one page (the step, the check page, the submission), and
+a person goes back and forth. They are looked up once per draft and sign-in
+(`facts_for_draft`): asking the register again on every page view would tell nothing new, and
+would fill the processing log the person reads in Mijn gegevens with the same lookup over and
+over. Kept with the server-side session, only the facts the form shows, they go when it ends
+(sign-out, 15 minutes idle, the maximum): a draft lives for weeks, and the facts do not.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass
 
 from flask_babel import format_date
 
+from portal.auth import keep_with_session, kept_with_session
 from portal.registries import purposes
 from portal.registries.display import partial_date
 from portal.registries.services import (
@@ -59,13 +67,57 @@ def _company_values(company, branch_number: str | None) -> dict[str, str]:
     return values
 
 
-def facts_for(definition: FormDefinition, principal) -> dict[str, str]:
-    """Fact name → text, for every fact of the form the registers could give."""
-    sources = {fact.source for step in definition.steps for fact in step.facts}
+# The session's key for the facts of the draft being filled in (one draft at a time).
+KEPT_FACTS = "request_facts"
+
+
+@dataclass(frozen=True)
+class DraftFacts:
+    values: dict[str, str]
+    # The registers were asked, and the processing log written: the caller commits.
+    looked_up: bool = False
+
+
+def facts_for_draft(definition: FormDefinition, principal, token: str) -> DraftFacts:
+    """The facts of the form of draft `token`, from the registers once per sign-in (module
+    docstring). What a register did not answer is not kept: the next page asks again."""
+    if not _sources(definition):
+        return DraftFacts({})
+    subject = principal.subject
+    owner = [subject.kind, subject.identifier, subject.branch or ""]
+    kept = kept_with_session(KEPT_FACTS)
+    if (
+        isinstance(kept, dict)
+        and kept.get("draft") == token
+        and kept.get("owner") == owner
+        and isinstance(kept.get("facts"), dict)
+    ):
+        return DraftFacts(kept["facts"])
+    values, answered = _looked_up(definition, principal)
+    if answered:
+        keep_with_session(KEPT_FACTS, {"draft": token, "owner": owner, "facts": values})
+    return DraftFacts(values, looked_up=True)
+
+
+def forget_facts() -> None:
+    """The draft is sent: the session need not keep its facts any longer."""
+    if kept_with_session(KEPT_FACTS) is not None:
+        keep_with_session(KEPT_FACTS, None)
+
+
+def _sources(definition: FormDefinition) -> set[str]:
+    return {fact.source for step in definition.steps for fact in step.facts}
+
+
+def _looked_up(definition: FormDefinition, principal) -> tuple[dict[str, str], bool]:
+    """Fact name → text, for every fact of the form the registers could give; and whether
+    every register asked answered."""
+    sources = _sources(definition)
     if not sources:
-        return {}
+        return {}, True
     subject = principal.subject
     values: dict[str, str] = {}
+    answered = True
     try:
         if any(source.startswith("person.") for source in sources) and subject.kind == "person":
             values |= _person_values(
@@ -82,12 +134,14 @@ def facts_for(definition: FormDefinition, principal) -> dict[str, str]:
             values |= _company_values(company, subject.branch)
     except RegistryUnavailable:
         log.warning("register unavailable while pre-filling %s", definition.product)
-    return {
+        answered = False
+    facts = {
         fact.name: values[fact.source]
         for step in definition.steps
         for fact in step.facts
         if values.get(fact.source)
     }
+    return facts, answered
 
 
 def contact_defaults(principal) -> dict[str, str]:

@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 class Flow:
     """Everything a page of one request needs. Register facts are looked up only when a
-    page needs them: each lookup is logged and shown to the resident."""
+    page needs them, once per draft and sign-in (`prefill.facts_for_draft`): each lookup is
+    logged and shown to the resident."""
 
     def __init__(self, product, definition: FormDefinition, principal, draft) -> None:
         self.product = product
@@ -50,8 +51,22 @@ class Flow:
         self.draft = draft
 
     @cached_property
+    def _facts(self) -> prefill.DraftFacts:
+        return prefill.facts_for_draft(self.definition, self.principal, self.draft.token)
+
+    @property
     def facts(self) -> dict:
-        return prefill.facts_for(self.definition, self.principal)
+        return self._facts.values
+
+    @property
+    def looked_up(self) -> bool:
+        """Whether this request asked the registers: the view commits their processing log
+        also when it writes nothing else (the lookup happened all the same)."""
+        return "_facts" in self.__dict__ and self._facts.looked_up
+
+    def commit_lookups(self) -> None:
+        if self.looked_up:
+            db.session.commit()
 
     @property
     def answers(self) -> dict:
@@ -151,12 +166,13 @@ def _signed_in(product):
     return principal
 
 
-def _flow(slug: str, token: str) -> Flow:
+def _flow(slug: str, token: str, **loading) -> Flow:
+    """`loading`: what `services.draft_for` reads with the draft."""
     product, definition = _product_and_definition(slug)
     if definition is None:
         abort(404)
     principal = _signed_in(product)
-    draft = services.draft_for(principal, token)
+    draft = services.draft_for(principal, token, **loading)
     if draft is None or draft.product_slug != slug:
         abort(404)
     return Flow(product, definition, principal, draft)
@@ -221,6 +237,7 @@ def resume(slug: str, token: str):
     if payment is not None:  # sent and waiting for its payment
         return redirect(url_for("payments.status", token=payment.token))
     step = flow.incomplete()
+    flow.commit_lookups()
     return redirect(flow.step_url(step) if step else flow.check_url())
 
 
@@ -303,7 +320,8 @@ def _keep_typed_answers(slug: str, token: str, step_name: str) -> None:
 def step(slug: str, token: str, step_name: str):
     if request.method == "POST":
         _keep_typed_answers(slug, token, step_name)
-    flow = _flow(slug, token)
+    # A step shown may give back what was kept for it (`kept.take`).
+    flow = _flow(slug, token, with_kept=request.method == "GET")
     if flow.draft.submitted_at:
         return redirect(url_for("requests.confirmation", slug=slug, token=token))
     current = flow.definition.step(step_name)
@@ -313,10 +331,12 @@ def step(slug: str, token: str, step_name: str):
     defaults = prefill.contact_defaults(flow.principal) if step_name == "contact" else None
     form = engine.step_form(fields, flow.answers, defaults)
     if request.method == "GET":
-        restored = kept.take(flow.draft, current)
+        restored, removed = kept.take(flow.draft, current)
         if restored is not None:
             form = engine.form_class(fields)(formdata=restored)
-        db.session.commit()
+        # A page that wrote nothing does not commit: what it read is not read again.
+        if removed or flow.looked_up:
+            db.session.commit()
         return _render_step(flow, current, form, fields, restored=restored is not None)
     _refuse_changed_facts(flow, current)
     valid = form.validate()
@@ -344,6 +364,7 @@ def _refuse_changed_facts(flow: Flow, current: Step) -> None:
     shown = {fact.name for fact in current.facts if fact.name in flow.facts_of(current)}
     if shown & set(request.form):
         log.warning("refused a posted change to register data on %s", flow.product.slug)
+        flow.commit_lookups()
         abort(400)
 
 
@@ -418,10 +439,12 @@ def _render_check(flow: Flow, form, status: int = 200):
 
 @bp.route("/aanvragen/<slug>/<token>/controleren", methods=["GET", "POST"])
 def check(slug: str, token: str):
-    flow = _flow(slug, token)
+    # The page names every file and checks the required ones are there.
+    flow = _flow(slug, token, with_uploads=True)
     if flow.draft.submitted_at:
         return redirect(url_for("requests.confirmation", slug=slug, token=token))
     incomplete = flow.incomplete()
+    flow.commit_lookups()
     if incomplete is not None:
         return redirect(flow.step_url(incomplete))
     form = DeclarationForm()
@@ -437,9 +460,11 @@ def check(slug: str, token: str):
         except payments.PaymentUnavailable:
             db.session.commit()
             return render_template("payments/unavailable.html", payment=None), 503
+        prefill.forget_facts()
         db.session.commit()
         return redirect(payment.checkout_url, code=303)
     services.submit(flow.draft, flow.definition, flow.principal, flow.facts, flow.product)
+    prefill.forget_facts()
     db.session.commit()
     return redirect(url_for("requests.confirmation", slug=slug, token=token), code=303)
 

@@ -4,10 +4,11 @@ bad input, signed-in pre-filling and Mijn afspraken."""
 
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
-from portal.appointments import availability, booking
+from portal.appointments import availability, booking, wording
 from portal.appointments.models import Appointment
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
@@ -16,6 +17,7 @@ TYPE = "paspoort-id-aanvragen"
 START = f"/afspraak/{TYPE}"
 TIMES = f"/afspraak/{TYPE}/tijd?personen=3&locatie=gemeentehuis"
 TIME_VALUE = re.compile(r'name="tijd" value="([0-9T:-]+)"')
+DAY_LINK = re.compile(r'href="([^"]+#tijden)"')
 
 
 def _times(client, url: str = TIMES) -> list[str]:
@@ -163,6 +165,45 @@ def test_the_time_list_pages_through_the_horizon(client, demo_types):
     later = re.search(r'href="([^"]+)">Latere tijden', page).group(1).replace("&amp;", "&")
     next_page = client.get(later).get_data(as_text=True)
     assert "Eerdere tijden" in next_page
+
+
+def _day_links(page: str) -> list[str]:
+    return [link.replace("&amp;", "&") for link in DAY_LINK.findall(page)]
+
+
+def test_the_times_of_one_day_show_with_the_other_days_as_links(client, demo_types):
+    page = client.get(TIMES).get_data(as_text=True)
+    first_day = {wording.local_day(availability.parse_start(v)) for v in TIME_VALUE.findall(page)}
+    links = _day_links(page)
+    assert len(first_day) == 1 and len(links) >= 2
+    assert page.count('aria-current="date"') == 1
+
+    other = client.get(links[1]).get_data(as_text=True)
+    other_day = {wording.local_day(availability.parse_start(v)) for v in TIME_VALUE.findall(other)}
+    assert len(other_day) == 1 and other_day != first_day
+    assert f"Vrije tijden op {wording.day_text(other_day.pop(), 'nl')}" in other
+    assert _day_links(other) == links  # the same week, another day
+
+
+def test_going_on_without_a_time_keeps_the_day(client, demo_types):
+    links = _day_links(client.get(TIMES).get_data(as_text=True))
+    second = parse_qs(urlsplit(links[1]).query)
+    answer = client.post_form(
+        f"/afspraak/{TYPE}/tijd",
+        {
+            "personen": 3,
+            "locatie": "gemeentehuis",
+            "vanaf": second["vanaf"][0],
+            "dag": second["dag"][0],
+        },
+        page=TIMES,
+    )
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "<title>Fout: " in page and 'href="#eerste-tijd"' in page
+    assert 'id="tijd-error"' in page and 'aria-invalid="true"' in page
+    days = {wording.local_day(availability.parse_start(v)) for v in TIME_VALUE.findall(page)}
+    assert [day.isoformat() for day in days] == second["dag"]
 
 
 def test_signed_in_the_details_are_filled_and_mijn_afspraken_lists_it(client, sign_in, demo_types):

@@ -7,9 +7,11 @@ from datetime import time, timedelta
 import pytest
 from flask_babel import format_date, format_time
 
+from portal.administration import hours
 from portal.appointments import availability, booking, resident_services, wording
 from portal.extensions import db
 from tests.appointments.factories import make_closure
+from tests.support import principals
 from tests.support.queries import queries_for
 
 TYPE = "paspoort-id-aanvragen"
@@ -36,8 +38,11 @@ def test_the_time_list_asks_as_much_for_a_full_agenda_as_for_an_empty_one(client
 
     full, _ = _queries(client, TIMES)
 
-    # The type with its places, the claims with the closures, and the catalogue's number.
-    assert empty == full <= 3
+    # The claims with the closures, and the catalogue's number (the type and its places are
+    # kept per process until it changes).
+    assert empty == full <= 2
+    counted = queries_for(client, TIMES)
+    assert not any("appointments_type" in statement for statement in counted.statements)
 
 
 def test_closed_weeks_are_skipped_with_one_more_query(client, demo_types):
@@ -53,7 +58,7 @@ def test_closed_weeks_are_skipped_with_one_more_query(client, demo_types):
     count, page = _queries(client, TIMES)
     window = resident_services.time_window(kind, place, 1, None, now)
 
-    assert count <= 4
+    assert count <= 3
     assert window.first_day == open_from and window.days
     assert window.days[0].day >= open_from
     assert "Eerdere tijden" in page
@@ -87,3 +92,15 @@ def test_times_and_days_read_as_babel_writes_them(app, locale):
             shown = day + timedelta(days=offset)
             pattern = "EEEE d MMMM" if shown.year == day.year else "EEEE d MMMM y"
             assert wording.day_text(shown) == format_date(shown, pattern)
+
+
+def test_opening_hours_changed_by_the_administration_show_at_once(client, demo_types):
+    assert TIME_VALUE.findall(client.get(TIMES).get_data(as_text=True))  # the copy is made
+    place = availability.get_location("gemeentehuis")
+
+    hours.set_opening_hours(place, {}, principals.staff("Anouk Smits", "informatievoorziening"))
+    db.session.commit()
+
+    page = client.get(TIMES).get_data(as_text=True)
+    assert not TIME_VALUE.findall(page)
+    assert "Er is nu geen tijd meer vrij." in page

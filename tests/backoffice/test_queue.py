@@ -99,8 +99,22 @@ def test_the_team_sees_the_residents_marks(client, maria, new_case, resident):
     resident_services.give_feedback(other_team, 1, "", resident)
     db.session.commit()
 
-    assert "Gemiddeld een 7,5, uit 2 cijfers." in client.get("/medewerkers/zaken").get_data(
-        as_text=True
-    )
+    html = client.get("/medewerkers/zaken").get_data(as_text=True)
+    assert "Gemiddeld een 7,5, uit 2 cijfers van de afgelopen 12 maanden." in html
     detail = client.get(f"/medewerkers/zaken/{marked[0].number}").get_data(as_text=True)
     assert "De inwoner gaf een 8." in detail and "Wat beter kan: Snel geregeld." in detail
+
+
+def test_the_marks_are_those_of_the_last_twelve_months(client, maria, new_case, resident):
+    from portal.cases import resident_services
+
+    for mark in (9, 4):
+        case = new_case()
+        case_services.close_case(case, "toegekend", None, None)
+        given = resident_services.give_feedback(case, mark, "", resident)
+    given.created_at = case_services.now() - timedelta(days=400)  # the 4, long ago
+    db.session.commit()
+
+    html = client.get("/medewerkers/zaken").get_data(as_text=True)
+
+    assert "Gemiddeld een 9,0, uit 1 cijfer van de afgelopen 12 maanden." in html

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.backoffice import services as office
+from portal.backoffice import services, work_queue
 from portal.cases import services as case_services
 from portal.cases.texts import WAITING_FOR_RESIDENT
 from portal.extensions import db
@@ -21,8 +21,8 @@ def maria(sign_in, handler):
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(office, "COUNT_LIMIT", 3)
-    monkeypatch.setattr(office, "PER_PAGE", 2)
+    monkeypatch.setattr(work_queue, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(work_queue, "PER_PAGE", 2)
 
 
 def _numbers(result) -> list[str]:
@@ -44,11 +44,11 @@ def test_counts_stop_at_the_limit_and_say_more(client, maria, small_limits):
 
 def test_paging_on_past_the_limit_counts_further(maria, small_limits):
     add_cases(9)
-    principal = office.QueueFilters()
+    principal = work_queue.QueueFilters()
 
-    first = office.queue(maria, "burgerzaken", principal, page=1)
-    fourth = office.queue(maria, "burgerzaken", principal, page=4)
-    last = office.queue(maria, "burgerzaken", principal, page=99)
+    first = work_queue.queue(maria, "burgerzaken", principal, page=1)
+    fourth = work_queue.queue(maria, "burgerzaken", principal, page=4)
+    last = work_queue.queue(maria, "burgerzaken", principal, page=99)
 
     assert (first.total, first.more, first.pages) == (3, True, 2)
     assert (fourth.page, fourth.total, fourth.more, fourth.pages) == (4, 9, False, 5)
@@ -56,7 +56,7 @@ def test_paging_on_past_the_limit_counts_further(maria, small_limits):
     seen = [
         n
         for page in range(1, 6)
-        for n in _numbers(office.queue(maria, "burgerzaken", principal, page=page))
+        for n in _numbers(work_queue.queue(maria, "burgerzaken", principal, page=page))
     ]
     assert len(seen) == len(set(seen)) == 9
 
@@ -68,13 +68,13 @@ def test_each_norm_filter_holds_the_cases_with_that_norm(maria):
         expected = None if offset is None else today + timedelta(days=offset)
         made += add_cases(1, expected_completion=expected)
     made += add_cases(2, status=WAITING_FOR_RESIDENT, expected_completion=today - timedelta(1))
-    norms = {case.number: office.case_norm(case, today) for case in made}
+    norms = {case.number: services.case_norm(case, today) for case in made}
 
-    for state in office.NORM_STATES:
-        found = office.queue(maria, "burgerzaken", office.QueueFilters(norm=state))
+    for state in services.NORM_STATES:
+        found = work_queue.queue(maria, "burgerzaken", work_queue.QueueFilters(norm=state))
         assert sorted(_numbers(found)) == sorted(n for n, s in norms.items() if s == state)
         assert found.counts[state] == list(norms.values()).count(state)
-    unknown = office.queue(maria, "burgerzaken", office.QueueFilters(norm="onzin"))
+    unknown = work_queue.queue(maria, "burgerzaken", work_queue.QueueFilters(norm="onzin"))
     assert unknown.rows == [] and unknown.total == 0
 
 
@@ -82,7 +82,7 @@ def test_a_case_without_a_date_comes_after_the_dated_ones(maria):
     undated = add_cases(1, expected_completion=None)[0]
     dated = add_cases(2, expected_completion=date.today() + timedelta(days=40))
 
-    found = _numbers(office.queue(maria, "burgerzaken", office.QueueFilters()))
+    found = _numbers(work_queue.queue(maria, "burgerzaken", work_queue.QueueFilters()))
 
     assert set(found[:2]) == {c.number for c in dated}
     assert found[-1] == undated.number
@@ -95,7 +95,7 @@ def test_the_product_choices_are_the_teams_open_cases_products(maria):
     add_cases(1, team="wmo", product_slug="hulp", product_name="Hulp")
     db.session.commit()
 
-    found = office.queue(maria, "burgerzaken", office.QueueFilters())
+    found = work_queue.queue(maria, "burgerzaken", work_queue.QueueFilters())
 
     assert found.products == [
         ("uittreksel-brp", "Uittreksel uit de BRP"),

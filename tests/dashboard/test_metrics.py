@@ -1,7 +1,7 @@
 """Each figure of the dashboard against an independent count over the generated month."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from flask_babel import force_locale
@@ -15,6 +15,8 @@ from portal.dashboard.metrics_contact import first_contact
 from portal.dashboard.metrics_feedback import COMMENT_MAX, marks
 from portal.dashboard.metrics_reports import reports
 from portal.dashboard.periods import Period
+from portal.extensions import db
+from tests.dashboard import factories
 from tests.dashboard.conftest import (
     END,
     NOW,
@@ -103,6 +105,33 @@ def test_the_case_closed_after_local_midnight_counts_for_december(world):
         c for c in world.cases if c["closed"] and local_day(c["closed"]) == date(2026, 12, 1)
     ]
     assert found.closed == len(december_first) >= 1
+
+
+@pytest.mark.parametrize(
+    ("expected", "closed", "on_time"),
+    [
+        # Summer time: local midnight is 22:00 UTC.
+        (date(2026, 7, 10), datetime(2026, 7, 10, 21, 59), True),
+        (date(2026, 7, 10), datetime(2026, 7, 10, 22, 1), False),
+        (date(2026, 7, 10), datetime(2026, 7, 9, 23, 30), True),
+        # Winter time: 23:00 UTC; 22:30 UTC is still the same local day.
+        (date(2026, 11, 10), datetime(2026, 11, 10, 22, 30), True),
+        (date(2026, 11, 10), datetime(2026, 11, 10, 23, 1), False),
+        (date(2026, 11, 10), datetime(2026, 11, 11, 8, 0), False),
+        # The nights the clocks move: 29 March is summer time by the evening, 25 October not.
+        (date(2026, 3, 29), datetime(2026, 3, 29, 22, 30), False),
+        (date(2026, 10, 25), datetime(2026, 10, 25, 22, 30), True),
+    ],
+)
+def test_on_time_is_the_local_date_in_summer_and_winter(app, expected, closed, on_time):
+    factories.make_case(created_at=datetime(2026, 3, 1, 9), closed_at=closed, expected=expected)
+    db.session.commit()
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+
+    found = norms(Filters(year), grouping_for("", TEAMS), TODAY, NOW)
+
+    assert (found.with_norm, found.within) == (1, int(on_time))
+    assert (local_day(closed) <= expected) is on_time  # the rule itself
 
 
 def test_backlog_at_risk_and_late_on_the_last_day(world):
