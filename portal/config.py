@@ -50,6 +50,7 @@ def from_environment() -> dict:
         # How long a process trusts its copy of the catalogue before asking the database
         # whether an editor published (portal/catalog/cache.py).
         "CATALOG_CHECK_SECONDS": float(os.environ.get("CATALOG_CHECK_SECONDS", "1")),
+        "DASHBOARD_KEEP_SECONDS": float(os.environ.get("DASHBOARD_KEEP_SECONDS", "60")),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "25")) * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 500 * 1024,

@@ -22,6 +22,8 @@ def test_config(database_url: str) -> dict:
         # Every request reads the catalogue's generation, as the query-count tests expect;
         # tests/catalog/test_generation_check.py tests the production default.
         "CATALOG_CHECK_SECONDS": 0,
+        # Figures counted on every view; tests/dashboard/test_kept_figures.py keeps them.
+        "DASHBOARD_KEEP_SECONDS": 0,
     }
 
 

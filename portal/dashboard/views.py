@@ -6,6 +6,8 @@ answers 403 and is audited (the teams are no secret, the figures are the team's 
 An administrator sees every team. Each view is audited, with the filters but nothing
 personal. Bad filter input never fails the page: see `forms`."""
 
+from datetime import UTC
+
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -16,7 +18,7 @@ from portal.cases.services import now, today
 from portal.dashboard import export, present
 from portal.dashboard.blueprints import bp
 from portal.dashboard.charts import render as render_chart
-from portal.dashboard.figures import compute
+from portal.dashboard.figures import kept
 from portal.dashboard.filters import known_products, known_teams, teams_visible_to
 from portal.dashboard.forms import FilterForm, cleaned, read_filters, set_choices
 from portal.dashboard.periods import period_args
@@ -75,7 +77,7 @@ def _export_urls(filters) -> dict[str, str]:
 @staff_required(role="team_lead")
 def home():
     principal, form, filters, team_names = _choice()
-    figures = compute(filters, today=today(), now=now(), team_names=team_names)
+    figures = kept(filters, today=today(), now=now(), team_names=team_names)
     record_event(
         "dashboard.viewed",
         "allowed",
@@ -90,6 +92,7 @@ def home():
         filters=filters,
         team_name=team_names.get(filters.team, "") if filters.team else _("Alle teams"),
         sets=present.figure_sets(figures),
+        counted_at=figures.counted_at.replace(tzinfo=UTC),
         render_chart=render_chart,
         export_urls=_export_urls(filters),
     ), (400 if form.errors else 200)
@@ -103,7 +106,7 @@ def export_csv(key: str):
     principal, form, filters, team_names = _choice()
     if form.errors:
         return redirect(url_for("dashboard.home", **cleaned(request.args).to_dict()))
-    figures = compute(filters, today=today(), now=now(), team_names=team_names)
+    figures = kept(filters, today=today(), now=now(), team_names=team_names)
     figure_set = present.BUILDERS[key](figures)
     record_event(
         "dashboard.exported",
