@@ -10,7 +10,7 @@ from flask import Flask
 
 from portal import config as settings
 from portal import i18n, ratelimits, security, static_files
-from portal.components import file_store
+from portal.components import file_store, layout
 from portal.config import ROOT
 from portal.extensions import babel, csrf, db, htmx, login_manager, migrate
 from portal.operations import logs
@@ -43,6 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     file_store.init_app(app)
     # url_for("static", ...) gives content-hashed names (static-dist/, `make assets`).
     static_files.init_app(app)
+    # The head links and site header of every page, kept (templates/base.html).
+    layout.init_app(app)
 
     _register_blueprints(app)
     ratelimits.init_app(app)  # wraps the views marked @limited, so after the blueprints

@@ -12,11 +12,13 @@ brotli variants, and manifest.json from the one name to the other.
 - Elsewhere (`make run`, tests) Flask's static view serves hashed names from static-dist/files/
   with the same header and plain names from static/ as before.
 - Outside production a file changed after the build gets its plain name, so an edit shows
-  without running `make assets` again.
+  without running `make assets` again. The files are looked at at most once a second, not at
+  every url_for: a page names half a dozen of them.
 """
 
 import json
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,10 @@ STATIC_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'",
 }
+
+# How long a look at which files of static/ changed since the build holds (outside production).
+CHECK_SECONDS = 1.0
+NOTHING_CHANGED: frozenset[str] = frozenset()
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +76,42 @@ def _changed_since(path: Path, built: float) -> bool:
         return True
 
 
+class _ChangedFiles:
+    """The files of static/ changed since the build, looked up at most once a second. Two
+    threads may both look; they find the same files, and one assignment wins."""
+
+    def __init__(self, source: Path, manifest: Manifest, clock=time.monotonic) -> None:
+        self.source, self.manifest, self.clock = source, manifest, clock
+        self.names, self.checked = NOTHING_CHANGED, float("-inf")
+
+    def __call__(self) -> frozenset[str]:
+        now = self.clock()
+        if now - self.checked >= CHECK_SECONDS:
+            built = self.manifest.built
+            self.names = frozenset(
+                name for name in self.manifest.names if _changed_since(self.source / name, built)
+            )
+            self.checked = now
+        return self.names
+
+
+def changed_files(app: Flask) -> frozenset[str]:
+    """Files whose hashed name is not used now (always none in production). Parts of pages
+    kept with static file names in them (`portal.components.layout`) use it in their key."""
+    return app.extensions["static_changed"]()
+
+
 def init_app(app: Flask) -> None:
     dist = Path(app.config.setdefault("STATIC_DIST", str(DEFAULT_DIST)))
     manifest = load_manifest(dist)
     app.extensions["static_manifest"] = manifest
-    source = Path(app.static_folder)
-    check_changes = app.config.get("PORTAL_ENV") != "production"
+    check_changes = manifest is not None and app.config.get("PORTAL_ENV") != "production"
+    changed = (
+        _ChangedFiles(Path(app.static_folder), manifest)
+        if check_changes
+        else lambda: NOTHING_CHANGED
+    )
+    app.extensions["static_changed"] = changed
 
     @app.url_defaults
     def _hashed_static_name(endpoint: str, values: dict) -> None:
@@ -83,7 +119,7 @@ def init_app(app: Flask) -> None:
             return
         name = values.get("filename")
         hashed = manifest.names.get(name)
-        if hashed and not (check_changes and _changed_since(source / name, manifest.built)):
+        if hashed and name not in changed():
             values["filename"] = hashed
 
     def static(filename: str) -> Response:

@@ -227,3 +227,27 @@ def test_htmx_loads_only_on_pages_that_use_it(static_app, dist):
     assert search.select("[hx-get]")
     assert htmx in static_urls(str(search).encode())
     assert search.find("meta", attrs={"name": "htmx-config"})
+
+
+def test_an_edit_shows_within_a_second_though_the_page_head_is_kept(static_app, monkeypatch):
+    """Outside production the files are looked at once a second, not at every url_for; the
+    kept head and header (portal/components/layout.py) follow what that look found."""
+    now = [1000.0]
+    changed = static_app.extensions["static_changed"]
+    changed.clock = lambda: now[0]
+    edited: set[str] = set()
+    monkeypatch.setattr(static_files, "_changed_since", lambda path, built: path.name in edited)
+    client = static_app.test_client()
+
+    def style_sheets() -> list[str]:
+        return [url for url in static_urls(client.get("/").get_data()) if "portal." in url]
+
+    assert re.match(HASHED, style_sheets()[0])
+    edited.add("portal.css")
+    now[0] += 0.5
+    assert re.match(HASHED, style_sheets()[0])  # looked at less than a second ago
+    now[0] += 0.5
+    assert re.match(PLAIN, style_sheets()[0])
+    edited.clear()
+    now[0] += 1
+    assert re.match(HASHED, style_sheets()[0])

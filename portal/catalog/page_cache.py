@@ -11,7 +11,8 @@ What a page shows must all be in the key, or never kept:
   not commit is never kept;
 - the address with its host and query string (the language links and "Inloggen" lead back
   to it), the language, and the htmx headers the search answers with a fragment;
-- the notices that show now: a banner appears and ends on time, without a publication.
+- the notices that show now: a banner appears and ends on time, without a publication;
+- outside production, the static files edited since `make assets` (they get plain names).
 Never kept: anything for a signed-in person, a session that just ended (the page says so),
 a preview, a page with pending flash messages, an answer other than 200, and a page whose
 rendering touched the session or made a CSRF token (they belong to one browser).
@@ -27,6 +28,7 @@ from functools import wraps
 
 from flask import Response, current_app, g, make_response, request, session
 
+from portal import static_files
 from portal.catalog import cache, notices
 from portal.i18n import current_locale
 
@@ -81,7 +83,8 @@ def _key() -> tuple | None:
     showing = tuple(notice.slug for notice in notices.showing(locale))
     asked = tuple(request.headers.get(name, "") for name in HTMX_HEADERS)
     address = (request.scheme, request.host, request.path, request.query_string)
-    return (request.endpoint, address, locale, asked, showing)
+    edited = static_files.changed_files(current_app)
+    return (request.endpoint, address, locale, asked, showing, edited)
 
 
 def _keepable(response: Response) -> _Page | None:

@@ -12,7 +12,7 @@ part: what editors change goes through `portal.catalog.cache` instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 
 from flask import current_app
 from flask_babel import get_locale
@@ -58,13 +58,18 @@ def _escaped(value: Value) -> str:
     return str(escape(value() if callable(value) else value))
 
 
-def kept_fragment(template: str, **values: Hashable) -> Markup:
+def kept_fragment(
+    template: str, holes: Mapping[str, Value] | None = None, **values: Hashable
+) -> Markup:
     """`template` rendered with exactly `values` (its whole context) and kept; its
-    csrf_token() calls become this request's token."""
+    csrf_token() calls become this request's token, and its `hole(name)` calls the value
+    `holes[name]` (escaped; Markup stays as it is)."""
 
     def render() -> str:
         return current_app.jinja_env.get_template(template).render(
-            values, csrf_token=lambda: hole("csrf")
+            values, csrf_token=lambda: hole("csrf"), hole=hole
         )
 
-    return filled((template, tuple(sorted(values.items()))), render, csrf=generate_csrf)
+    return filled(
+        (template, tuple(sorted(values.items()))), render, csrf=generate_csrf, **(holes or {})
+    )

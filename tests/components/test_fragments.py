@@ -7,6 +7,7 @@ from flask import g
 
 from portal.components import fragments
 from tests.support.auth import sign_in
+from tests.support.renders import counted_renders
 
 
 def menu(client, path: str = "/"):
@@ -31,16 +32,7 @@ def test_each_person_gets_their_own_csrf_token_in_a_kept_menu(app):
 
 
 def test_a_kept_part_is_rendered_once_per_language(app, client, monkeypatch):
-    rendered = []
-    original = app.jinja_env.get_template
-
-    def counting(name, *args, **kwargs):
-        if name == "components/footer.html":
-            rendered.append(name)
-        return original(name, *args, **kwargs)
-
-    monkeypatch.setattr(app.jinja_env, "get_template", counting)
-    app.extensions.pop(fragments.EXTENSION, None)
+    rendered = counted_renders(app, monkeypatch, "components/footer.html")
     for path in ("/contact", "/privacy", "/toegankelijkheid"):
         assert "site-footer" in client.get(path).get_data(as_text=True)
     assert len(rendered) == 1
