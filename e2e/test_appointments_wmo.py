@@ -13,7 +13,7 @@ from e2e.axe import check_page
 from e2e.support import choose_persona, press, sign_in, tab_to
 from portal.appointments import proposals
 from portal.auth.principal import Party
-from portal.cases import services as cases
+from portal.cases import creation as case_creation
 from portal.cases.models import Case
 from portal.extensions import db
 from tests.support import principals
@@ -90,7 +90,7 @@ def test_a_wmo_request_ends_in_a_home_visit_in_mijn_afspraken(page: Page, live_s
 def _proposed_case(live_app) -> str:
     """A Wmo case of Fatima with a proposed home visit, as the handler would make it."""
     with live_app.test_request_context():
-        case = cases.create_case(
+        case = case_creation.create_case(
             product_slug="hulp-bij-het-huishouden",
             party=Party(kind="person", identifier=FATIMA),
             actor=principals.resident(FATIMA, "Fatima el Amrani"),

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from e2e.axe import check_page
 from e2e.support import sign_in
 from portal.auth.principal import Party
-from portal.cases import services
+from portal.cases import creation, handling, services
 from portal.cases.models import Message
 from portal.components import clock
 from portal.extensions import db
@@ -35,14 +35,14 @@ def _new_case(live_app, key: str, bsn: str, product: str) -> tuple[str, int]:
     """A case of the test's own, moved on by a handler: (number, id of its status message).
     Not a demo case: other browser tests count the demo's messages."""
     with live_app.app_context():
-        case = services.create_case(
+        case = creation.create_case(
             product_slug=product,
             party=Party("person", bsn),
             actor=None,
             answers={},
             idempotency_key=key,
         )
-        services.change_status(case, "besluit", NOTE, principals.staff("Maria Visser"))
+        handling.change_status(case, "besluit", NOTE, principals.staff("Maria Visser"))
         db.session.commit()
         found = case.number, case.messages[-1].id
         db.session.remove()
@@ -51,7 +51,7 @@ def _new_case(live_app, key: str, bsn: str, product: str) -> tuple[str, int]:
 
 def _send_message(live_app, number: str, text: str) -> int:
     with live_app.app_context():
-        message = services.send_message(services.get_case(number), text, principals.staff())
+        message = handling.send_message(services.get_case(number), text, principals.staff())
         db.session.commit()
         message_id = message.id
         db.session.remove()

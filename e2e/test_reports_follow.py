@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.axe import check_page
+from portal.cases.handling import close_case
 from portal.cases.models import Case
-from portal.cases.services import close_case
 from portal.extensions import db
 from portal.reports import following
 from portal.reports.models import ReportStatus

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from portal.appointments import availability, booking
 from portal.appointments import proposal_texts as texts
 from portal.appointments.models import Appointment, AppointmentType, Location, Proposal
+from portal.cases import handling as case_handling
 from portal.cases import services as cases
 from portal.cases.models import Case
 from portal.extensions import db
@@ -154,10 +155,10 @@ def propose(case: Case, type_slug: str, location_slug: str, starts_at: datetime,
     )
     db.session.add(proposal)
     note = texts.stored(texts.PROPOSED_NOTE, at=starts_at, place=place)
-    cases.add_timeline_note(case, note, actor)
+    case_handling.add_timeline_note(case, note, actor)
     cases.audit(case, "appointment_proposed", actor, {"type": type_slug, "place": location_slug})
     message = texts.stored(texts.PROPOSED_MESSAGE, at=starts_at, place=place, kind=kind)
-    cases.send_message(case, message, _staff_or_system(actor))
+    case_handling.send_message(case, message, _staff_or_system(actor))
     db.session.flush()
     return proposal
 
@@ -263,9 +264,9 @@ def call_instead(proposal: Proposal, principal, phone: str) -> None:
     case = _case(proposal)
     cases.require_open(case)
     _release(proposal, CALL_INSTEAD, principal)
-    cases.add_timeline_note(case, texts.stored(texts.CALL_NOTE), principal)
+    case_handling.add_timeline_note(case, texts.stored(texts.CALL_NOTE), principal)
     cases.audit(case, "proposal_call_instead", principal)
-    cases.send_message(case, texts.stored(texts.CALL_MESSAGE, phone=phone[:40]), principal)
+    case_handling.send_message(case, texts.stored(texts.CALL_MESSAGE, phone=phone[:40]), principal)
     cases.notify_team("message", case)
     db.session.flush()
 
@@ -279,15 +280,17 @@ def withdraw(proposal: Proposal, actor) -> None:
     _release(proposal, WITHDRAWN, actor)
     if place is not None and not case.is_closed:
         note = texts.stored(texts.WITHDRAWN_NOTE, at=proposal.starts_at, place=place)
-        cases.add_timeline_note(case, note, actor)
-        cases.send_message(case, texts.stored(texts.WITHDRAWN_MESSAGE), _staff_or_system(actor))
+        case_handling.add_timeline_note(case, note, actor)
+        case_handling.send_message(
+            case, texts.stored(texts.WITHDRAWN_MESSAGE), _staff_or_system(actor)
+        )
     cases.audit(case, "proposal_withdrawn", actor)
     db.session.flush()
 
 
 def _after_answer(case, proposal, appointment, note, action, principal) -> None:
     place = location_of(proposal)
-    cases.add_timeline_note(
+    case_handling.add_timeline_note(
         case, texts.stored(note, at=appointment.starts_at, place=place), principal
     )
     cases.audit(case, action, principal)

@@ -50,7 +50,7 @@ def subject_ref(party: Party) -> str:
 
 
 def case_actor_of(principal: Principal) -> str:
-    """The pseudonym a case stores for the representative (`cases.services._actor_pseudonym`)."""
+    """The pseudonym a case stores for the representative (`cases.creation._actor_pseudonym`)."""
     identifier = principal.bsn or principal.acting_subject or principal.kvk
     return pseudonym(identifier) if identifier else ""
 

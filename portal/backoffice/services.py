@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from portal.auth import staff_roster
 from portal.auth.audit import record_event
+from portal.cases import handling as case_handling
 from portal.cases import services as cases
 from portal.cases.calendar import (
     NormStatus,
@@ -30,7 +31,7 @@ NORM_STATES = (NormStatus.ON_TIME.value, NormStatus.AT_RISK.value, NormStatus.LA
 
 @dataclass(frozen=True)
 class Colleague:
-    """A handler to assign a case to; the shape `portal.cases.services.assign` reads."""
+    """A handler to assign a case to; the shape `portal.cases.handling.assign` reads."""
 
     display_name: str
     staff_id: str
@@ -119,34 +120,34 @@ def record_refused(number: str, principal) -> None:
 def assign(case: Case, handler: Colleague, principal) -> None:
     """Make `handler` the case's handler. A colleague other than oneself gets an e-mail,
     when the roster or an earlier case gives an address (else the case history shows it)."""
-    cases.assign(case, handler, actor=principal)
+    case_handling.assign(case, handler, actor=principal)
     _audit("case_assigned", principal, case)
     if handler.staff_id != handler_ref(principal) and handler.email:
         cases.notify_team("case_assigned", case, {"by": principal.display_name})
 
 
 def change_status(case: Case, status: str, note: str | None, principal) -> None:
-    cases.change_status(case, status, note, principal)
+    case_handling.change_status(case, status, note, principal)
     _audit("status_changed", principal, case)
 
 
 def request_information(case: Case, text: str, due: date | None, principal) -> None:
-    cases.request_information(case, text, due, actor=principal)
+    case_handling.request_information(case, text, due, actor=principal)
     _audit("information_requested", principal, case)
 
 
 def send_message(case: Case, text: str, principal) -> None:
-    cases.send_message(case, text, principal)
+    case_handling.send_message(case, text, principal)
     _audit("message_sent", principal, case)
 
 
 def attach_document(case: Case, upload, kind: str, principal) -> None:
-    cases.attach_document(case, upload, kind, actor=principal)
+    case_handling.attach_document(case, upload, kind, actor=principal)
     _audit("document_attached", principal, case)
 
 
 def close_case(case: Case, result: str, reason: str | None, principal) -> None:
-    cases.close_case(case, result, reason, principal)
+    case_handling.close_case(case, result, reason, principal)
     if result == REFUSED:
         from portal.payments.services import refund_for_refusal
 
@@ -155,5 +156,5 @@ def close_case(case: Case, result: str, reason: str | None, principal) -> None:
 
 
 def extend_deadline(case: Case, new_date: date, reason: str, principal) -> None:
-    cases.extend_deadline(case, new_date, reason, principal)
+    case_handling.extend_deadline(case, new_date, reason, principal)
     _audit("deadline_extended", principal, case)

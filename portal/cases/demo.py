@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 
 from portal.auth.principal import Party, Principal
-from portal.cases import files, services
+from portal.cases import creation, files, handling, services
 from portal.testprovider.personas import persona
 
 FATIMA = "999990007"
@@ -69,49 +69,49 @@ def load() -> bool:
     maria, eva = _staff("behandelaar"), _staff("behandelaar-wmo")
     fatima, henk = _party("person", FATIMA), _party("person", HENK)
 
-    parking = services.create_case(
+    parking = creation.create_case(
         product_slug="parkeervergunning-bewoners",
         party=fatima,
         actor=None,
         answers={"kenteken": "12-ABC-3", "adres": "Dorpsstraat 1, Voorbeeld"},
         idempotency_key="demo-fatima-parkeren",
     )
-    services.assign(parking, maria)
-    services.change_status(
+    handling.assign(parking, maria)
+    handling.change_status(
         parking, "in_behandeling", "Wij kijken of de auto op uw naam staat.", maria
     )
-    services.request_information(
+    handling.request_information(
         parking, "Stuur ons nog een kopie van uw kentekenbewijs (deel 1A).", None, actor=maria
     )
 
-    extract = services.create_case(
+    extract = creation.create_case(
         product_slug="uittreksel-brp",
         party=fatima,
         actor=None,
         answers={"soort": "uittreksel", "doel": "werkgever"},
         idempotency_key="demo-fatima-uittreksel",
     )
-    services.assign(extract, maria)
-    services.attach_document(extract, _decision_letter(extract.number), "besluit", actor=maria)
-    services.send_message(
+    handling.assign(extract, maria)
+    handling.attach_document(extract, _decision_letter(extract.number), "besluit", actor=maria)
+    handling.send_message(
         extract, "Uw uittreksel staat klaar. U vindt het bij de documenten.", maria
     )
-    services.close_case(extract, "toegekend", None, maria)
+    handling.close_case(extract, "toegekend", None, maria)
 
-    wmo = services.create_case(
+    wmo = creation.create_case(
         product_slug="hulp-bij-het-huishouden",
         party=henk,
         actor=None,
         answers={"vraag": "Ik kan het huis niet meer zelf schoonhouden."},
         idempotency_key="demo-henk-wmo",
     )
-    services.assign(wmo, eva)
-    services.change_status(
+    handling.assign(wmo, eva)
+    handling.change_status(
         wmo, "in_behandeling", "Wij bellen u deze week om een huisbezoek te plannen.", eva
     )
-    services.send_message(wmo, "Past dinsdagochtend om 10.00 uur voor een huisbezoek?", eva)
+    handling.send_message(wmo, "Past dinsdagochtend om 10.00 uur voor een huisbezoek?", eva)
 
-    services.create_case(
+    creation.create_case(
         product_slug="parkeervergunning-bewoners",
         party=henk,
         actor=None,
@@ -119,7 +119,7 @@ def load() -> bool:
         idempotency_key="demo-henk-parkeren",
     )
 
-    services.create_case(
+    creation.create_case(
         product_slug="verhuizing-doorgeven",
         party=fatima,
         actor=None,
@@ -127,7 +127,7 @@ def load() -> bool:
         idempotency_key="demo-fatima-verhuizing",
     )
 
-    services.create_case(
+    creation.create_case(
         product_slug="uittreksel-brp",
         party=_party("person", PIET),
         actor=None,
@@ -135,14 +135,14 @@ def load() -> bool:
         idempotency_key="demo-piet-uittreksel",
     )
 
-    services.create_case(
+    creation.create_case(
         product_slug="terrasvergunning",
         party=_party("company", CAFE_KVK, CAFE_BRANCH),
         actor=None,
         answers={"oppervlakte_m2": 24, "periode": "april tot en met september"},
         idempotency_key="demo-cafe-terras",
     )
-    services.create_case(
+    creation.create_case(
         product_slug="melding-openbare-ruimte",
         party=_party("company", CAFE_KVK, CAFE_OTHER_BRANCH),
         actor=None,

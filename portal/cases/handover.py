@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 
-from portal.cases import services
+from portal.cases import handling, services
 from portal.cases.models import Case
 from portal.cases.texts import OPEN_STATUSES, RECEIVED, REFERRED, TEAMS, team_contact
 from portal.extensions import db
@@ -89,7 +89,7 @@ def reassign_to_team(case: Case, team: str, note: str, actor) -> None:
     # The new team decides who handles it; the old handler no longer sees the case.
     case.handler_name = case.handler_ref = case.handler_email = None
     status = case.status if case.status in OPEN_STATUSES else RECEIVED
-    services.change_status(case, status, reassigned_note(case, team), actor)
+    handling.change_status(case, status, reassigned_note(case, team), actor)
     services.audit(case, "reassigned", actor, {"from": previous, "to": team, "note": note})
     services.notify_team("case_reassigned", case, {"from_team": previous})
     db.session.flush()
@@ -151,5 +151,5 @@ def hand_over_to_partner(case: Case, handover: Handover, actor) -> str:
         actor,
         {"partner": handover.partner, "how": handover.how, "by": handover.by.isoformat()},
     )
-    services.close_case(case, REFERRED, text, actor)
+    handling.close_case(case, REFERRED, text, actor)
     return text

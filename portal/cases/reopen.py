@@ -2,8 +2,8 @@
 
     reopen_case(case, reason, actor) -> None
 
-Used by reports ("het is niet opgelost"); kept out of `portal.cases.services`, which is long
-enough. The area that offers reopening decides who may do it and until when; this module only
+Used by reports ("het is niet opgelost"); a module of its own beside `portal.cases.handling`.
+The area that offers reopening decides who may do it and until when; this module only
 does what every reopened case needs: clear the result, record "in behandeling" again, give a
 new expected date from the norm (the old one has passed, and the deadline check would call the
 case late at once), write the audit trail and tell the team. Flushes, never commits.
@@ -14,15 +14,9 @@ in an e-mail (the team e-mail only says the case is open again).
 
 from flask_babel import lazy_gettext as _l
 
+from portal.cases.creation import ProductFacts
 from portal.cases.models import Case
-from portal.cases.services import (
-    CaseError,
-    ProductFacts,
-    _record_status,
-    audit,
-    notify_team,
-    today,
-)
+from portal.cases.services import CaseError, _record_status, audit, notify_team, today
 from portal.cases.texts import IN_PROGRESS
 from portal.extensions import db
 

@@ -17,15 +17,9 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.auth.audit import record_event
 from portal.cases import files
+from portal.cases.handling import resume_after_waiting, send_message
 from portal.cases.models import Case, Document, Feedback, Message, Task
-from portal.cases.services import (
-    CaseError,
-    audit,
-    now,
-    require_open,
-    resume_after_waiting,
-    send_message,
-)
+from portal.cases.services import CaseError, audit, now, require_open
 from portal.cases.status_texts import OWN_TEXT_LOCALE, own_text_column, text_locale
 from portal.extensions import db
 

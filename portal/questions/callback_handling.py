@@ -21,9 +21,10 @@ from sqlalchemy import select
 
 from portal.auth.audit import record_event
 from portal.backoffice.services import PAUSED, case_norm
+from portal.cases.handling import close_case, send_message
 from portal.cases.models import Case
 from portal.cases.resident_services import give_feedback
-from portal.cases.services import CaseError, audit, close_case, send_message, stored_text
+from portal.cases.services import CaseError, audit, stored_text
 from portal.cases.texts import DONE
 from portal.extensions import db
 from portal.questions import callback_links as links

@@ -28,16 +28,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.cases.calendar import add_working_days, is_working_day
+from portal.cases.creation import ProductFacts, UnknownProduct, create_case, product_facts
 from portal.cases.models import Case
-from portal.cases.services import (
-    ProductFacts,
-    UnknownProduct,
-    audit,
-    create_case,
-    get_case_by_key,
-    product_facts,
-    stored_text,
-)
+from portal.cases.services import audit, get_case_by_key, stored_text
 from portal.components import phone
 from portal.extensions import db
 from portal.questions import callback_links as links

@@ -25,16 +25,9 @@ from flask_babel import lazy_gettext as _l
 from portal.auth.principal import Party
 from portal.cases.anonymous import anonymous_party
 from portal.cases.calendar import add_working_days
+from portal.cases.creation import ProductFacts, UnknownProduct, create_case, product_facts
 from portal.cases.models import Case
-from portal.cases.services import (
-    ProductFacts,
-    UnknownProduct,
-    create_case,
-    get_case_by_key,
-    product_facts,
-    stored_text,
-    today,
-)
+from portal.cases.services import get_case_by_key, stored_text, today
 from portal.cases.texts import DEFAULT_TEAM, TEAMS
 from portal.catalog.services import get_product, list_products
 

@@ -17,6 +17,7 @@ from math import hypot
 from pathlib import Path
 
 from portal.auth.principal import Party, Principal
+from portal.cases import handling as case_handling
 from portal.cases import services as cases
 from portal.cases.calendar import add_working_days
 from portal.cases.models import Case
@@ -128,10 +129,10 @@ def _move_on(item: DemoReport, report: Report, case: Case) -> None:
     handler = _handler(case.team)
     if item.status == REPORTED:
         return
-    cases.assign(case, handler)
+    case_handling.assign(case, handler)
     step = _at(max(item.days_ago - 1, 0), 9)
     if item.status in (IN_PROGRESS, PLANNED):
-        cases.change_status(case, "in_behandeling", item.note, handler)
+        case_handling.change_status(case, "in_behandeling", item.note, handler)
         _record(report, IN_PROGRESS, step, note=item.note)
     if item.status == PLANNED:
         planned: date = cases.today() + timedelta(days=item.planned_in_days)
@@ -140,11 +141,11 @@ def _move_on(item: DemoReport, report: Report, case: Case) -> None:
     closed = _at(item.closed_days_ago, 14)
     if item.status == FORWARDED:
         reason = f"Wij hebben uw melding doorgestuurd naar {item.forwarded_to}."
-        cases.close_case(case, "doorgestuurd", reason, handler)
+        case_handling.close_case(case, "doorgestuurd", reason, handler)
         report.forwarded_to = item.forwarded_to
         _record(report, FORWARDED, closed, forwarded_to=item.forwarded_to, note=reason)
     if item.status == DONE:
-        cases.close_case(case, "afgehandeld", item.result, handler)
+        case_handling.close_case(case, "afgehandeld", item.result, handler)
         report.result_text = item.result
         _record(report, DONE, closed, note=item.result)
     if item.status in (FORWARDED, DONE):

@@ -18,14 +18,9 @@ from sqlalchemy import select
 
 from portal.auth.principal import Party
 from portal.cases.anonymous import ANONYMOUS, anonymous_party  # noqa: F401 - filing.ANONYMOUS
+from portal.cases.creation import ProductFacts, UnknownProduct, create_case, product_facts
 from portal.cases.models import Case
-from portal.cases.services import (
-    ProductFacts,
-    UnknownProduct,
-    create_case,
-    product_facts,
-    stored_text,
-)
+from portal.cases.services import stored_text
 from portal.extensions import db
 from portal.reports import following, photos
 from portal.reports.categories import Category, get_category

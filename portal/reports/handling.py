@@ -3,7 +3,7 @@ category, merge a duplicate, approve a photo for the public overview. The same o
 at once is `portal.reports.bulk`.
 
 Each rule keeps three records in step: the report's own timeline (`ReportStatus`, what the
-reporter and followers read), the case (through `portal.cases.services`, so Mijn zaken and the
+reporter and followers read), the case (through `portal.cases.handling`, so Mijn zaken and the
 case back office agree) and the audit trail (the case's events and the security log).
 Followers hear of a change through `portal.reports.following.notify_followers`. Every rule
 flushes and never commits: the request commits once.
@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.audit import record_event
+from portal.cases import handling as case_handling
 from portal.cases import services as cases
 from portal.cases.calendar import add_working_days, is_working_day
 from portal.cases.models import Case
@@ -142,7 +143,7 @@ def start(report: Report, actor) -> None:
     if report.status != REPORTED:
         raise HandlingError(_l("Deze melding is al in behandeling."))
     _timeline(report, IN_PROGRESS)
-    cases.change_status(case_of(report), CASE_IN_PROGRESS, None, actor)
+    case_handling.change_status(case_of(report), CASE_IN_PROGRESS, None, actor)
     _audit(report, "report_started", actor)
     following.notify_followers(report, "status_changed")
     db.session.flush()
@@ -158,7 +159,7 @@ def plan(report: Report, day: date | None, note: str | None, actor) -> None:
     planned = cases.stored_text(
         _l("Wij hebben het werk ingepland op %(date)s.", date=_dutch_date(day))
     )
-    cases.change_status(
+    case_handling.change_status(
         case_of(report), CASE_IN_PROGRESS, " ".join(filter(None, [planned, note])), actor
     )
     _audit(report, "report_planned", actor, {"date": day.isoformat()})
@@ -188,7 +189,7 @@ def forward(
     reason = cases.stored_text(
         _l("Wij hebben uw melding doorgestuurd naar %(organisation)s.", organisation=organisation)
     )
-    cases.close_case(case_of(report), CASE_REFERRED, f"{reason} {message}", actor)
+    case_handling.close_case(case_of(report), CASE_REFERRED, f"{reason} {message}", actor)
     _audit(report, "report_forwarded", actor, {"organisation": organisation})
     following.notify_followers(report, "closed")
     db.session.flush()
@@ -207,7 +208,7 @@ def close(report: Report, result_text: str | None, actor, result_photo=None) -> 
     report.result_text = text
     _timeline(report, DONE, note=text)
     _finish(report)
-    cases.close_case(case_of(report), CASE_DONE, text, actor)
+    case_handling.close_case(case_of(report), CASE_DONE, text, actor)
     _audit(report, "report_closed", actor, {"photo": result_photo is not None})
     following.notify_followers(report, "closed")
     db.session.flush()
@@ -282,7 +283,7 @@ def merge(duplicate: Report, into: Report, actor) -> None:
     duplicate.result_text = text
     _timeline(duplicate, DONE, note=text)
     _finish(duplicate)
-    cases.close_case(case_of(duplicate), CASE_DONE, text, actor)
+    case_handling.close_case(case_of(duplicate), CASE_DONE, text, actor)
     following.notify_followers(duplicate, "merged")
     moved = _move_followers(duplicate, into)
     _audit(duplicate, "report_merged", actor, {"into": into_case.number, "followers_moved": moved})

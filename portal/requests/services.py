@@ -2,7 +2,7 @@
 
 Every function flushes and never commits; the view commits once. A draft is found only by its
 owner: the same subject (whom the request is for) and the same actor (who fills it in).
-Submission turns a draft into a case with `portal.cases.services.create_case`, which writes
+Submission turns a draft into a case with `portal.cases.creation.create_case`, which writes
 the case, the answers, the files' links and the outgoing e-mail in the caller's transaction;
 the draft's submission key makes a retried or doubled POST return the same case. Then the
 product's after-submit hooks run in the same transaction (`portal.requests.hooks`).
@@ -228,7 +228,7 @@ def _contact(kept: dict) -> dict:
 
 def submit(draft: Draft, definition: FormDefinition, principal, facts: dict, product):
     """Turn the draft into a case; a second call for the same draft returns the same case."""
-    from portal.cases.services import create_case
+    from portal.cases.creation import create_case
 
     kept = engine.kept_answers(definition, draft.answers, facts)
     draft.answers = kept

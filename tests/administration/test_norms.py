@@ -8,6 +8,7 @@ import holidays
 import pytest
 
 from portal.auth.principal import Party
+from portal.cases import creation as case_creation
 from portal.cases import services as cases
 from portal.catalog import cache
 from portal.extensions import db
@@ -41,7 +42,7 @@ def first_working_day_from(day: date) -> date:
 
 
 def _new_case(slug: str = "paspoort"):
-    case = cases.create_case(
+    case = case_creation.create_case(
         product_slug=slug,
         party=Party("person", "999990007"),
         actor=None,

@@ -14,7 +14,7 @@ from portal.appointments.availability import local_day, slot_value, to_utc
 from portal.appointments.models import Closure
 from portal.auth.models import AuditEvent
 from portal.auth.principal import Party
-from portal.cases import services as case_services
+from portal.cases import creation as case_creation
 from portal.cases.models import CaseEvent
 from portal.extensions import db
 from portal.notifications.compose import compose, recipient_for
@@ -145,13 +145,13 @@ def test_opening_hours_stay_local_when_the_clocks_move(app, moved_day, opens_utc
 
 
 def _make_case():
-    case = case_services.create_case(
+    case = case_creation.create_case(
         product_slug="reisdocument-aanvragen",
         party=Party(kind="person", identifier="999990007"),
         actor=None,
         answers={},
         idempotency_key="agenda-test",
-        facts=case_services.ProductFacts("Paspoort aanvragen", 5, "burgerzaken"),
+        facts=case_creation.ProductFacts("Paspoort aanvragen", 5, "burgerzaken"),
     )
     db.session.commit()
     return case

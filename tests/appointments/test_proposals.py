@@ -13,9 +13,9 @@ from portal.appointments import availability, booking, proposals
 from portal.appointments.models import Appointment, Proposal
 from portal.appointments.proposal_texts import moment_text
 from portal.auth.principal import Party
-from portal.cases import services as cases
+from portal.cases import creation as case_creation
+from portal.cases.creation import ProductFacts
 from portal.cases.models import Case, CaseEvent
-from portal.cases.services import ProductFacts
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
 from tests.appointments.factories import make_location, make_type
@@ -52,7 +52,7 @@ def words(app):
 
 
 def wmo_case(bsn: str = FATIMA, key: str = "wmo-1") -> Case:
-    return cases.create_case(
+    return case_creation.create_case(
         product_slug="hulp-bij-het-huishouden",
         party=Party(kind="person", identifier=bsn),
         actor=principals.resident(bsn, "Fatima el Amrani"),

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from portal.auth.models import AuditEvent
 from portal.auth.principal import Party, Principal
-from portal.cases import services as case_services
-from portal.cases.services import ProductFacts
+from portal.cases import creation as case_creation
+from portal.cases.creation import ProductFacts
 from portal.extensions import db
 from portal.testprovider.personas import persona
 
@@ -28,7 +28,7 @@ PRODUCTS = {
 @pytest.fixture(autouse=True)
 def products(monkeypatch, app):
     """Products with known norms and teams."""
-    monkeypatch.setattr(case_services, "product_facts", lambda slug: PRODUCTS[slug])
+    monkeypatch.setattr(case_creation, "product_facts", lambda slug: PRODUCTS[slug])
 
 
 class AuditTrail:
@@ -95,7 +95,7 @@ def new_case():
     counter = iter(range(1, 10_000))
 
     def make(product_slug: str = "verhuizing-doorgeven", bsn: str = "999990007", **extra):
-        return case_services.create_case(
+        return case_creation.create_case(
             product_slug=product_slug,
             party=Party(kind="person", identifier=bsn),
             actor=None,

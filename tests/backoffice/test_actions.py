@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.cases import handling as case_handling
 from portal.cases import services as case_services
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
@@ -48,7 +49,7 @@ def test_assign_to_me(client, maria, case, audit):
 
 def test_assign_to_a_colleague(client, maria, handler, new_case, case):
     earlier = new_case()
-    case_services.assign(earlier, handler("Joris Bos"))
+    case_handling.assign(earlier, handler("Joris Bos"))
     db.session.commit()
 
     page = client.get(f"/medewerkers/zaken/{case.number}/toewijzen").get_data(as_text=True)
@@ -182,7 +183,7 @@ def test_close_with_a_result_and_a_reason(client, maria, case, audit):
 
 
 def test_a_closed_case_cannot_be_changed(client, maria, case):
-    case_services.close_case(case, "toegekend", None, None)
+    case_handling.close_case(case, "toegekend", None, None)
     db.session.commit()
     response = client.post_form(f"/medewerkers/zaken/{case.number}/bericht", {"body": "Nog iets"})
     assert response.status_code == 302  # a message after closing is allowed: it explains

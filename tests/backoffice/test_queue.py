@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from portal.cases import handling as case_handling
 from portal.cases import services as case_services
 from portal.extensions import db
 
@@ -25,7 +26,7 @@ def test_the_queue_shows_the_teams_open_cases_with_their_norm(client, maria, new
     late.expected_completion = case_services.today() - timedelta(days=3)
     other_team = new_case("parkeervergunning-bewoners")
     closed = new_case()
-    case_services.close_case(closed, "toegekend", None, None)
+    case_handling.close_case(closed, "toegekend", None, None)
     db.session.commit()
 
     html = client.get("/medewerkers/zaken").get_data(as_text=True)
@@ -40,7 +41,7 @@ def test_the_queue_shows_the_teams_open_cases_with_their_norm(client, maria, new
 
 def test_the_queue_filters_on_norm_status_and_handler(client, maria, new_case):
     mine = new_case()
-    case_services.assign(mine, maria)
+    case_handling.assign(mine, maria)
     late = new_case()
     late.expected_completion = case_services.today() - timedelta(days=3)
     db.session.commit()
@@ -54,7 +55,7 @@ def test_the_queue_filters_on_norm_status_and_handler(client, maria, new_case):
 
 def test_a_case_waiting_for_the_resident_has_its_clock_stopped(client, maria, new_case):
     case = new_case()
-    case_services.request_information(case, "Stuur een kopie van uw paspoort.", None)
+    case_handling.request_information(case, "Stuur een kopie van uw paspoort.", None)
     db.session.commit()
 
     cards = _cards(client.get("/medewerkers/zaken?norm=paused").get_data(as_text=True))
@@ -76,7 +77,7 @@ def test_the_case_page_shows_the_answers_and_is_audited(client, maria, new_case,
 
 def test_a_resident_message_waiting_for_an_answer_stands_out(client, maria, new_case, resident):
     case = new_case()
-    case_services.send_message(case, "Hoe lang duurt het nog?", resident)
+    case_handling.send_message(case, "Hoe lang duurt het nog?", resident)
     db.session.commit()
 
     cards = _cards(client.get("/medewerkers/zaken").get_data(as_text=True))
@@ -91,11 +92,11 @@ def test_the_team_sees_the_residents_marks(client, maria, new_case, resident):
     marked = []
     for mark, comment in ((8, "Snel geregeld."), (7, "")):
         case = new_case()
-        case_services.close_case(case, "toegekend", None, None)
+        case_handling.close_case(case, "toegekend", None, None)
         resident_services.give_feedback(case, mark, comment, resident)
         marked.append(case)
     other_team = new_case("parkeervergunning-bewoners")
-    case_services.close_case(other_team, "toegekend", None, None)
+    case_handling.close_case(other_team, "toegekend", None, None)
     resident_services.give_feedback(other_team, 1, "", resident)
     db.session.commit()
 
@@ -110,7 +111,7 @@ def test_the_marks_are_those_of_the_last_twelve_months(client, maria, new_case, 
 
     for mark in (9, 4):
         case = new_case()
-        case_services.close_case(case, "toegekend", None, None)
+        case_handling.close_case(case, "toegekend", None, None)
         given = resident_services.give_feedback(case, mark, "", resident)
     given.created_at = case_services.now() - timedelta(days=400)  # the 4, long ago
     db.session.commit()

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from portal.auth.principal import Party
-from portal.cases import services
-from portal.cases.services import ProductFacts
+from portal.cases import creation
+from portal.cases.creation import ProductFacts
 from portal.notifications import outbox as outbox_module
 from tests.support import principals
 
@@ -43,7 +43,7 @@ class RecordingOutbox:
 @pytest.fixture(autouse=True)
 def outbox(monkeypatch, app) -> RecordingOutbox:
     """Known products; every notification still goes into the real outbox, and is recorded."""
-    monkeypatch.setattr(services, "product_facts", lambda slug: PRODUCTS[slug])
+    monkeypatch.setattr(creation, "product_facts", lambda slug: PRODUCTS[slug])
     recording = RecordingOutbox()
     real_enqueue = outbox_module.enqueue
 
@@ -103,7 +103,7 @@ def new_case(make_party):
     counter = iter(range(1, 10_000))
 
     def make(product_slug: str = "parkeervergunning-bewoners", party=None, actor=None, **extra):
-        return services.create_case(
+        return creation.create_case(
             product_slug=product_slug,
             party=party or make_party(),
             actor=actor,

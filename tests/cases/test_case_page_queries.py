@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from portal.cases import services
+from portal.cases import handling, services
 from portal.cases.models import Document
 from portal.components import clock
 from portal.extensions import db
@@ -19,7 +19,7 @@ def case_url(client, sign_in, new_case, handler):
     client.application.config["SESSION_TOUCH_SECONDS"] = 24 * 3600
     sign_in("inwoner")
     case = new_case("parkeervergunning-bewoners")
-    services.assign(case, handler("Maria Visser", "parkeren"))
+    handling.assign(case, handler("Maria Visser", "parkeren"))
     db.session.commit()
     return case, f"/mijn-zaken/{case.number}"
 
@@ -33,9 +33,9 @@ def _counted(client, url: str):
 
 def _grow(case, handler, times: int) -> None:
     for number in range(times):
-        services.send_message(case, f"Bericht {number}", handler())
-        services.change_status(case, "in_behandeling", f"Stap {number}", handler())
-        services.request_information(case, f"Vraag {number}", clock.today() + timedelta(7))
+        handling.send_message(case, f"Bericht {number}", handler())
+        handling.change_status(case, "in_behandeling", f"Stap {number}", handler())
+        handling.request_information(case, f"Vraag {number}", clock.today() + timedelta(7))
         case.documents.append(
             Document(
                 kind="besluit",

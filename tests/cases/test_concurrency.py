@@ -4,7 +4,7 @@ import threading
 
 from sqlalchemy import select
 
-from portal.cases import services
+from portal.cases import creation
 from portal.cases.models import Case
 from portal.extensions import db
 
@@ -18,7 +18,7 @@ def _submit_in_parallel(app, make_party, keys: list[str]) -> list[str]:
         with app.app_context():
             try:
                 barrier.wait()
-                case = services.create_case(
+                case = creation.create_case(
                     product_slug="uittreksel-brp",
                     party=make_party(),
                     actor=None,

@@ -4,14 +4,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from portal.cases import deadlines, services
+from portal.cases import creation, deadlines, handling, services
 
 
 @pytest.fixture
 def clock(monkeypatch):
     moment = {"now": datetime(2026, 3, 9, 9, 0)}  # Monday 9 March 2026
-    monkeypatch.setattr(services, "now", lambda: moment["now"])
-    monkeypatch.setattr(deadlines, "now", lambda: moment["now"])
+    for module in (services, creation, handling, deadlines):
+        monkeypatch.setattr(module, "now", lambda: moment["now"])
     return moment
 
 
@@ -35,7 +35,7 @@ def test_at_risk_tells_resident_and_team_once(new_case, clock, outbox):
 
 def test_the_handler_of_the_case_is_warned_in_person(new_case, clock, outbox, handler):
     case = new_case("parkeervergunning-bewoners")
-    services.assign(case, handler("Maria Visser", "parkeren"))
+    handling.assign(case, handler("Maria Visser", "parkeren"))
     deadlines.check_deadlines(date(2026, 3, 12))
     [_, to_handler] = outbox.named("deadline_at_risk")
     assert to_handler[3]["team_email"] == "maria.visser@voorbeeld.example"
@@ -61,20 +61,20 @@ def test_the_handlers_reason_is_used_when_given(new_case, clock, outbox, handler
 
 def test_a_case_waiting_for_the_resident_is_not_flagged(new_case, clock, outbox):
     case = new_case("parkeervergunning-bewoners")
-    services.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
+    handling.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
     summary = deadlines.check_deadlines(date(2026, 3, 17))
     assert summary.late == []
 
 
 def test_closed_cases_are_left_alone(new_case, clock, outbox, handler):
     case = new_case("parkeervergunning-bewoners")
-    services.close_case(case, "toegekend", None, handler())
+    handling.close_case(case, "toegekend", None, handler())
     assert deadlines.check_deadlines(date(2026, 3, 30)).late == []
 
 
 def test_open_tasks_are_reminded_every_few_days(new_case, clock, outbox):
     case = new_case("parkeervergunning-bewoners")
-    services.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
+    handling.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
     assert deadlines.check_deadlines().reminded == []
     clock["now"] += timedelta(days=deadlines.TASK_REMINDER_DAYS)
     assert deadlines.check_deadlines().reminded == [case.number]

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from portal.auth.principal import Party, Principal
-from portal.cases import demo, services
+from portal.cases import creation, demo
 from portal.cases import resident_services as mine
-from portal.cases.services import product_facts as catalogue_product_facts
+from portal.cases.creation import product_facts as catalogue_product_facts
 from portal.testprovider.personas import persona
 
 
@@ -19,7 +19,7 @@ from portal.testprovider.personas import persona
 def loaded(monkeypatch):
     from portal.catalog import demo as catalog_demo
 
-    monkeypatch.setattr(services, "product_facts", catalogue_product_facts)
+    monkeypatch.setattr(creation, "product_facts", catalogue_product_facts)
     catalog_demo.load()
     assert demo.load() is True
 

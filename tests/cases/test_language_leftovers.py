@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask_babel import force_locale
 
-from portal.cases import display, files, services
+from portal.cases import display, files, handling
 from portal.catalog import demo as catalog_demo
 from portal.extensions import db
 
@@ -66,8 +66,8 @@ def test_a_decision_the_portal_named_is_english_and_a_chosen_name_stays(
     number = parking_case.number
     named = files.store_bytes(PDF, name=f"Besluit {number}.pdf", content_type="application/pdf")
     chosen = files.store_bytes(PDF, name="brief-kenteken.pdf", content_type="application/pdf")
-    decision = services.attach_document(parking_case, named, "besluit", actor=handler())
-    services.attach_document(parking_case, chosen, "bijlage", actor=handler())
+    decision = handling.attach_document(parking_case, named, "besluit", actor=handler())
+    handling.attach_document(parking_case, chosen, "bijlage", actor=handler())
     db.session.commit()
     response = english.get(f"/mijn-zaken/{number}/documenten/{decision.id}")
     assert f"Decision {number}.pdf" in response.headers["Content-Disposition"]

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from portal.cases import creation, handling, services
 from portal.cases import resident_services as mine
-from portal.cases import services
 from portal.cases.files import FileRejected
 from portal.cases.services import CaseError
 
@@ -104,7 +104,7 @@ def test_the_list_is_newest_first_and_paginated(new_case, resident):
 
 def test_open_and_closed_are_listed_apart(new_case, resident, handler):
     open_case, closed_case = new_case(), new_case()
-    services.close_case(closed_case, "toegekend", None, handler())
+    handling.close_case(closed_case, "toegekend", None, handler())
     assert mine.cases_for(resident()).items == [open_case]
     assert mine.cases_for(resident(), closed=True).items == [closed_case]
     assert mine.count_cases(resident()) == {"open": 1, "closed": 1}
@@ -112,7 +112,7 @@ def test_open_and_closed_are_listed_apart(new_case, resident, handler):
 
 def test_completing_a_task_with_a_file_resumes_the_case(new_case, resident, app):
     case = new_case()
-    task = services.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
+    task = handling.request_information(case, "Stuur een kopie van uw kentekenbewijs.", None)
     mine.complete_task(case, task, resident(), text="Hierbij.", upload=Upload(PDF))
     assert task.completed_at is not None and task.answer_text == "Hierbij."
     assert task.answer_document.kind == "antwoord"
@@ -121,11 +121,13 @@ def test_completing_a_task_with_a_file_resumes_the_case(new_case, resident, app)
 
 def test_the_norm_clock_stands_still_while_waiting(new_case, resident, monkeypatch):
     start = datetime(2026, 3, 9, 9, 0)  # Monday
-    monkeypatch.setattr(services, "now", lambda: start)
+    for module in (services, creation, handling):
+        monkeypatch.setattr(module, "now", lambda: start)
     case = new_case()
     before = case.expected_completion
-    task = services.request_information(case, "Kopie kentekenbewijs", None)
-    monkeypatch.setattr(services, "now", lambda: start + timedelta(days=7))  # a week later
+    task = handling.request_information(case, "Kopie kentekenbewijs", None)
+    for module in (services, creation, handling):  # a week later
+        monkeypatch.setattr(module, "now", lambda: start + timedelta(days=7))
     monkeypatch.setattr(mine, "now", lambda: start + timedelta(days=7))
     mine.complete_task(case, task, resident(), text="Hier is hij.")
     assert (case.expected_completion - before).days == 7  # five working days later
@@ -133,7 +135,7 @@ def test_the_norm_clock_stands_still_while_waiting(new_case, resident, monkeypat
 
 def test_a_task_needs_an_answer_and_is_done_once(new_case, resident):
     case = new_case()
-    task = services.request_information(case, "Kopie", None)
+    task = handling.request_information(case, "Kopie", None)
     with pytest.raises(CaseError):
         mine.complete_task(case, task, resident(), text="  ")
     mine.complete_task(case, task, resident(), text="Gedaan")
@@ -143,7 +145,7 @@ def test_a_task_needs_an_answer_and_is_done_once(new_case, resident):
 
 def test_a_task_file_must_be_a_document_or_photo(new_case, resident):
     case = new_case()
-    task = services.request_information(case, "Kopie", None)
+    task = handling.request_information(case, "Kopie", None)
     with pytest.raises(FileRejected):
         mine.complete_task(case, task, resident(), upload=Upload(b"just text", "a.txt"))
     assert task.completed_at is None
@@ -153,7 +155,7 @@ def test_feedback_once_for_a_closed_case(new_case, resident, handler):
     case = new_case()
     with pytest.raises(CaseError):
         mine.give_feedback(case, 8, "", resident())
-    services.close_case(case, "toegekend", None, handler())
+    handling.close_case(case, "toegekend", None, handler())
     with pytest.raises(CaseError):
         mine.give_feedback(case, 11, "", resident())
     feedback = mine.give_feedback(case, 8, " Snel geregeld ", resident())
@@ -164,8 +166,8 @@ def test_feedback_once_for_a_closed_case(new_case, resident, handler):
 
 def test_the_inbox_counts_unread_messages_of_visible_cases(cases, handler, representative):
     staff = handler()
-    services.send_message(cases["henk_wmo"], "Wij komen op bezoek.", staff)
-    services.send_message(cases["henk_parking"], "Uw vergunning.", staff)
+    handling.send_message(cases["henk_wmo"], "Wij komen op bezoek.", staff)
+    handling.send_message(cases["henk_parking"], "Uw vergunning.", staff)
     daughter = representative()
     assert [m.body for m in mine.inbox(daughter).items] == ["Wij komen op bezoek."]
     assert mine.unread_count(daughter) == 1

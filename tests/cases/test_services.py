@@ -7,10 +7,10 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal.cases import services
+from portal.cases import creation, handling, services
+from portal.cases.creation import product_facts as catalogue_facts  # before the fixture
 from portal.cases.models import Case, CaseEvent, CaseNumberCounter
 from portal.cases.services import CaseError
-from portal.cases.services import product_facts as catalogue_facts  # before the fixture
 from portal.components import clock
 from portal.extensions import db
 
@@ -28,7 +28,8 @@ class Upload:
 def fixed_clock(monkeypatch):
     """Thursday 2 April 2026, 09:00 in Amsterdam: Easter is coming."""
     moment = {"now": datetime(2026, 4, 2, 7, 0)}
-    monkeypatch.setattr(services, "now", lambda: moment["now"])
+    for module in (services, creation, handling):
+        monkeypatch.setattr(module, "now", lambda: moment["now"])
     return moment
 
 
@@ -106,8 +107,8 @@ def test_without_a_name_in_the_token_the_label_names_the_role_not_a_number(
 
     anonymous = replace(representative(), display_name="", represented_name="")
     case = new_case("hulp-bij-het-huishouden", party=make_party("person", "999990111"))
-    services.send_message(case, "Vraag", resident())
-    services.send_message(case, "Nog een vraag", anonymous)
+    handling.send_message(case, "Vraag", resident())
+    handling.send_message(case, "Nog een vraag", anonymous)
     assert [m.sender_label for m in case.messages] == ["De inwoner", "Een gemachtigde"]
 
 
@@ -128,7 +129,7 @@ def test_a_receipt_and_attachments_become_documents(new_case):
 def test_assign_names_the_handler_and_is_audited(new_case, handler):
     case = new_case()
     assign_by = handler("Anouk Smits")
-    services.assign(case, handler(), actor=assign_by)
+    handling.assign(case, handler(), actor=assign_by)
     assert case.handler_name == "Maria Visser"
     event = case.events[-1]
     assert (event.action, event.actor_label) == ("assigned", "Anouk Smits")
@@ -136,7 +137,7 @@ def test_assign_names_the_handler_and_is_audited(new_case, handler):
 
 def test_change_status_keeps_the_note_and_notifies(new_case, handler, outbox):
     case = new_case()
-    services.change_status(case, "in_behandeling", "Wij kijken uw kenteken na.", handler())
+    handling.change_status(case, "in_behandeling", "Wij kijken uw kenteken na.", handler())
     assert [s.status for s in case.history] == ["ontvangen", "in_behandeling"]
     assert case.history[-1].note_for_resident == "Wij kijken uw kenteken na."
     assert case.history[-1].actor_label == "Maria Visser"
@@ -148,13 +149,13 @@ def test_change_status_refuses_unknown_and_closing(new_case, handler):
     case = new_case()
     for status in ("onzin", "afgerond"):
         with pytest.raises(CaseError):
-            services.change_status(case, status, None, handler())
+            handling.change_status(case, status, None, handler())
 
 
 def test_request_information_creates_a_task_and_waits(new_case, handler, outbox):
     case = new_case()
     due = clock.today() + timedelta(days=10)
-    task = services.request_information(case, "Stuur ons een kopie van uw huurcontract.", due)
+    task = handling.request_information(case, "Stuur ons een kopie van uw huurcontract.", due)
     assert task.id is not None and task.completed_at is None
     assert case.status == "wacht_op_u"
     assert case.open_tasks == [task]
@@ -169,14 +170,14 @@ def test_request_information_creates_a_task_and_waits(new_case, handler, outbox)
 def test_request_information_needs_text_and_a_future_date(new_case):
     case = new_case()
     with pytest.raises(CaseError):
-        services.request_information(case, "  ", None)
+        handling.request_information(case, "  ", None)
     with pytest.raises(CaseError):
-        services.request_information(case, "Kopie", clock.today() - timedelta(days=1))
+        handling.request_information(case, "Kopie", clock.today() - timedelta(days=1))
 
 
 def test_a_staff_message_goes_out_and_notifies_without_content(new_case, handler, outbox):
     case = new_case()
-    message = services.send_message(case, "Uw vergunning is bijna klaar.", handler())
+    message = handling.send_message(case, "Uw vergunning is bijna klaar.", handler())
     assert message.direction == "out"
     payload = outbox.named("message")[0][3]
     assert "Uw vergunning" not in str(payload)
@@ -184,7 +185,7 @@ def test_a_staff_message_goes_out_and_notifies_without_content(new_case, handler
 
 def test_a_resident_message_comes_in_without_notifying_the_resident(new_case, resident, outbox):
     case = new_case()
-    message = services.send_message(case, "Hoe lang duurt het nog?", resident())
+    message = handling.send_message(case, "Hoe lang duurt het nog?", resident())
     assert message.direction == "in"
     assert outbox.named("message") == []
     assert case.events[-1].action == "message_received"
@@ -192,7 +193,7 @@ def test_a_resident_message_comes_in_without_notifying_the_resident(new_case, re
 
 def test_attach_document_checks_the_content(new_case, handler, app):
     case = new_case()
-    document = services.attach_document(case, Upload(PDF), "besluit", actor=handler())
+    document = handling.attach_document(case, Upload(PDF), "besluit", actor=handler())
     assert (document.kind, document.content_type, document.name) == (
         "besluit",
         "application/pdf",
@@ -201,34 +202,34 @@ def test_attach_document_checks_the_content(new_case, handler, app):
     from portal.cases.files import FileRejected
 
     with pytest.raises(FileRejected) as refused:
-        services.attach_document(case, Upload(b"MZ\x90\x00 not a pdf", "virus.pdf"), "besluit")
+        handling.attach_document(case, Upload(b"MZ\x90\x00 not a pdf", "virus.pdf"), "besluit")
     assert refused.value.reason == "type"
 
 
 def test_close_with_a_no_needs_a_reason(new_case, handler):
     case = new_case()
     with pytest.raises(CaseError):
-        services.close_case(case, "afgewezen", "  ", handler())
+        handling.close_case(case, "afgewezen", "  ", handler())
     assert not case.is_closed
 
 
 def test_close_case_records_the_result_and_asks_for_feedback(new_case, handler, outbox):
     case = new_case()
-    services.close_case(case, "afgewezen", "Uw auto staat niet op uw naam.", handler())
+    handling.close_case(case, "afgewezen", "Uw auto staat niet op uw naam.", handler())
     assert case.is_closed and case.status == "afgerond"
     assert (case.result, case.result_reason) == ("afgewezen", "Uw auto staat niet op uw naam.")
     payload = outbox.named("case_closed")[0][3]
     assert payload["feedback_url"].endswith(f"/mijn-zaken/{case.number}#beoordeling")
     with pytest.raises(CaseError):
-        services.change_status(case, "in_behandeling", None, handler())
+        handling.change_status(case, "in_behandeling", None, handler())
 
 
 def test_extend_deadline_says_why(new_case, handler):
     case = new_case()
     later = case.expected_completion + timedelta(days=7)
     with pytest.raises(CaseError):
-        services.extend_deadline(case, later, "", handler())
-    services.extend_deadline(case, later, "Wij wachten op de RDW.", handler())
+        handling.extend_deadline(case, later, "", handler())
+    handling.extend_deadline(case, later, "Wij wachten op de RDW.", handler())
     assert case.expected_completion == later
     assert case.history[-1].note_for_resident == "Wij wachten op de RDW."
 
@@ -236,12 +237,12 @@ def test_extend_deadline_says_why(new_case, handler):
 def test_every_staff_action_is_audited(new_case, handler):
     case = new_case()
     staff = handler()
-    services.assign(case, staff)
-    services.change_status(case, "in_behandeling", None, staff)
-    services.request_information(case, "Kopie paspoort", None, actor=staff)
-    services.send_message(case, "Dank u", staff)
-    services.attach_document(case, Upload(PNG, "foto.png"), "bijlage", actor=staff)
-    services.close_case(case, "toegekend", None, staff)
+    handling.assign(case, staff)
+    handling.change_status(case, "in_behandeling", None, staff)
+    handling.request_information(case, "Kopie paspoort", None, actor=staff)
+    handling.send_message(case, "Dank u", staff)
+    handling.attach_document(case, Upload(PNG, "foto.png"), "bijlage", actor=staff)
+    handling.close_case(case, "toegekend", None, staff)
     actions = db.session.scalars(
         select(CaseEvent.action).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
     ).all()
@@ -288,11 +289,11 @@ def test_product_facts_come_from_the_catalogue(app):
         terrace = catalogue_facts("terrasvergunning")
         extract = catalogue_facts("uittreksel-brp")
     upl = "http://standaarden.overheid.nl/owms/terms/"
-    assert terrace == services.ProductFacts(
+    assert terrace == creation.ProductFacts(
         "Terrasvergunning", None, "vergunningen", 8, upl + "terrasvergunning", "N1"
     )
-    assert extract == services.ProductFacts(
+    assert extract == creation.ProductFacts(
         "Uittreksel BRP", 1, "burgerzaken", None, upl + "brpUittr", None
     )
-    with pytest.raises(services.UnknownProduct):
+    with pytest.raises(creation.UnknownProduct):
         catalogue_facts("bestaat-niet")

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.cases import services
+from portal.cases import handling
 from portal.components import clock
 from portal.extensions import db
 from tests.cases.conftest import HENK
@@ -26,8 +26,8 @@ def fatima(sign_in):
 @pytest.fixture
 def parking_case(new_case, handler):
     case = new_case("parkeervergunning-bewoners")
-    services.assign(case, handler("Maria Visser", "parkeren"))
-    services.change_status(case, "in_behandeling", "Wij controleren uw kenteken.", handler())
+    handling.assign(case, handler("Maria Visser", "parkeren"))
+    handling.change_status(case, "in_behandeling", "Wij controleren uw kenteken.", handler())
     db.session.commit()
     return case
 
@@ -54,7 +54,7 @@ def test_the_list_shows_the_case_with_status_and_date(client, fatima, parking_ca
 
 
 def test_the_closed_tab_lists_closed_cases(client, fatima, parking_case, handler):
-    services.close_case(parking_case, "toegekend", None, handler())
+    handling.close_case(parking_case, "toegekend", None, handler())
     db.session.commit()
     assert parking_case.number not in text_of(client.get("/mijn-zaken"))
     assert parking_case.number in text_of(client.get("/mijn-zaken?toon=afgerond"))
@@ -147,7 +147,7 @@ def test_an_empty_message_shows_the_error_pattern(client, fatima, parking_case):
 
 
 def test_completing_a_task_with_a_file(client, fatima, parking_case, handler):
-    task = services.request_information(
+    task = handling.request_information(
         parking_case, "Stuur een kopie van uw kentekenbewijs.", None
     )
     db.session.commit()
@@ -168,7 +168,7 @@ def test_completing_a_task_with_a_file(client, fatima, parking_case, handler):
 
 
 def test_a_wrong_file_keeps_the_typed_answer(client, fatima, parking_case):
-    task = services.request_information(parking_case, "Stuur een kopie.", None)
+    task = handling.request_information(parking_case, "Stuur een kopie.", None)
     db.session.commit()
     url = f"/mijn-zaken/{parking_case.number}/taken/{task.id}"
     response = client.post_form(
@@ -186,7 +186,7 @@ def test_a_wrong_file_keeps_the_typed_answer(client, fatima, parking_case):
 
 
 def test_feedback_is_asked_once_after_closing(client, fatima, parking_case, handler):
-    services.close_case(parking_case, "afgewezen", "Uw auto staat niet op uw naam.", handler())
+    handling.close_case(parking_case, "afgewezen", "Uw auto staat niet op uw naam.", handler())
     db.session.commit()
     detail = f"/mijn-zaken/{parking_case.number}"
     page = text_of(client.get(detail))
@@ -203,7 +203,7 @@ def test_feedback_is_asked_once_after_closing(client, fatima, parking_case, hand
 
 
 def test_the_inbox_counts_unread_and_opening_reads(client, fatima, parking_case, handler):
-    message = services.send_message(parking_case, "Uw vergunning is klaar.", handler())
+    message = handling.send_message(parking_case, "Uw vergunning is klaar.", handler())
     db.session.commit()
     inbox = text_of(client.get("/berichten"))
     # The message, and the status change of the fixture (it is in the Berichtenbox too).
@@ -214,7 +214,7 @@ def test_the_inbox_counts_unread_and_opening_reads(client, fatima, parking_case,
 
 
 def test_a_message_of_another_person_is_not_found(client, sign_in, parking_case, handler):
-    message = services.send_message(parking_case, "Privé", handler())
+    message = handling.send_message(parking_case, "Privé", handler())
     db.session.commit()
     sign_in("inwoner-midden")
     assert client.get(f"/berichten/{message.id}").status_code == 404
@@ -222,14 +222,14 @@ def test_a_message_of_another_person_is_not_found(client, sign_in, parking_case,
 
 def test_a_late_task_due_date_is_shown(client, fatima, parking_case):
     due = clock.today() + timedelta(days=14)
-    services.request_information(parking_case, "Stuur een kopie.", due)
+    handling.request_information(parking_case, "Stuur een kopie.", due)
     db.session.commit()
     page = text_of(client.get(f"/mijn-zaken/{parking_case.number}"))
     assert "Wat u nog moet doen" in page and "Graag vóór" in page
 
 
 def test_the_header_shows_the_unread_count(client, fatima, parking_case, handler):
-    services.send_message(parking_case, "Nieuw", handler())
+    handling.send_message(parking_case, "Nieuw", handler())
     db.session.commit()
     header = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser").header
     link = header.find("a", href="/berichten")
@@ -248,7 +248,7 @@ def test_the_header_has_no_berichtenbox_when_signed_out(client):
 def test_a_mark_link_from_the_closing_email_opens_the_form_with_that_mark(
     client, fatima, parking_case, handler
 ):
-    services.close_case(parking_case, "toegekend", None, handler())
+    handling.close_case(parking_case, "toegekend", None, handler())
     db.session.commit()
     page = client.get(f"/mijn-zaken/{parking_case.number}?cijfer=8")
     soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
@@ -263,7 +263,7 @@ def test_a_late_case_says_so_and_why(client, fatima, parking_case, handler):
     db.session.commit()
     detail = f"/mijn-zaken/{parking_case.number}"
     assert "Het duurt langer dan afgesproken. Dat spijt ons." in text_of(client.get(detail))
-    services.extend_deadline(
+    handling.extend_deadline(
         parking_case, clock.today() + timedelta(days=10), "Wij wachten op de RDW.", handler()
     )
     db.session.commit()

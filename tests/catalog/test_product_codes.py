@@ -5,7 +5,7 @@ the codes its product had when it began."""
 from bs4 import BeautifulSoup
 
 from portal.auth.principal import Party
-from portal.cases import services as case_services
+from portal.cases import creation as case_creation
 from portal.cases import zgw_mapping
 from portal.catalog import demo
 
@@ -33,7 +33,7 @@ def test_the_product_page_gives_the_codes_as_metadata(catalog, client):
 
 
 def test_a_case_keeps_its_products_codes(catalog):
-    case = case_services.create_case(
+    case = case_creation.create_case(
         product_slug="verhuizing-doorgeven",
         party=Party(kind="person", identifier="999990007"),
         actor=None,

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import func, select
 
 from portal.appointments.models import Appointment, SlotClaim
-from portal.cases import services
+from portal.cases import creation
 from portal.cases.models import Case, Message, StatusChange
 from portal.cli import load_demo_data
 from portal.extensions import db
@@ -45,7 +45,7 @@ def test_scale_data_makes_rows_the_pages_show(app, runner, sign_in):
     assert len(messages) == 5
     # The per-year counter moved past the generated numbers: the next case gets a new one.
     year = generated[0].created_at.year
-    assert count(Case, Case.number == services._next_number(year)) == 0
+    assert count(Case, Case.number == creation._next_number(year)) == 0
     db.session.rollback()
 
     client = sign_in("inwoner")

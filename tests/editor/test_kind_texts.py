@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.auth.principal import Party
-from portal.cases import services as case_services
+from portal.cases import creation as case_creation
+from portal.cases.creation import ProductFacts
 from portal.cases.models import StatusText
-from portal.cases.services import ProductFacts
 from portal.cases.status_texts import what_happens_next
 from portal.catalog import demo
 from portal.editor import kinds
@@ -141,8 +141,8 @@ def test_the_preview_shows_the_status_as_the_case_page_does(status_kind, app):
 @pytest.fixture
 def parking_case(monkeypatch, catalog):
     facts = ProductFacts("Parkeervergunning voor bewoners", 5, "parkeren")
-    monkeypatch.setattr(case_services, "product_facts", lambda slug: facts)
-    case = case_services.create_case(
+    monkeypatch.setattr(case_creation, "product_facts", lambda slug: facts)
+    case = case_creation.create_case(
         product_slug="parkeervergunning-bewoners",
         party=Party(kind="person", identifier=FATIMA, branch=None),
         actor=None,

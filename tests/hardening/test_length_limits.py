@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.principal import Party
-from portal.cases import services as case_services
+from portal.cases import creation as case_creation
+from portal.cases.creation import ProductFacts
 from portal.cases.models import Case, Message
-from portal.cases.services import ProductFacts
 from portal.components import limits
 from portal.extensions import db
 from portal.profile import services as profile_services
@@ -184,11 +184,11 @@ def test_a_question_that_is_too_long_is_refused_and_kept(client, catalogue, pati
 @pytest.fixture
 def office_case(monkeypatch, app):
     monkeypatch.setattr(
-        case_services,
+        case_creation,
         "product_facts",
         lambda slug: ProductFacts("Verhuizing doorgeven", 5, "burgerzaken"),
     )
-    made = case_services.create_case(
+    made = case_creation.create_case(
         product_slug="verhuizing-doorgeven",
         party=Party(kind="person", identifier=FATIMA),
         actor=None,

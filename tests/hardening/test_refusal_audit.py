@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.auth.models import AuditEvent
 from portal.auth.principal import PERSON, Party
 from portal.auth.pseudonym import pseudonym
-from portal.cases import services
+from portal.cases import creation
 from portal.catalog import demo as catalog_demo
 from portal.extensions import db
 from portal.registries import demo as registries_demo
@@ -25,7 +25,7 @@ def case_of(app):
     made = iter(range(1, 100))
 
     def make(bsn: str, product_slug: str = "parkeervergunning-bewoners"):
-        case = services.create_case(
+        case = creation.create_case(
             product_slug=product_slug,
             party=Party(PERSON, bsn),
             actor=None,

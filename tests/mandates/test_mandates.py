@@ -264,20 +264,21 @@ def test_the_company_sees_its_accountant(app, client):
 
 def test_the_father_sees_both_names_on_what_she_did_for_him(app, client):
     from portal.auth.principal import Party, Principal
-    from portal.cases import services as cases
+    from portal.cases import creation as case_creation
+    from portal.cases import handling as case_handling
 
     catalog_demo.load()
     db.session.commit()
     sign_in_persona(client, "dochter-namens-vader")
     sanne = Principal.from_dict(_principal())
-    case = cases.create_case(
+    case = case_creation.create_case(
         product_slug="hulp-bij-het-huishouden",
         party=Party("person", HENK),
         actor=sanne,
         answers={"vraag": "Hulp bij het schoonmaken."},
         idempotency_key="test-sanne-for-henk",
     )
-    cases.send_message(case, "Mijn vader is dinsdag thuis.", sanne)
+    case_handling.send_message(case, "Mijn vader is dinsdag thuis.", sanne)
     db.session.commit()
     father = app.test_client()
     sign_in_persona(father, "vader")

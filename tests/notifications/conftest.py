@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from portal.auth.principal import Party
-from portal.cases import services as case_services
-from portal.cases.services import ProductFacts
+from portal.cases import creation as case_creation
+from portal.cases.creation import ProductFacts
 from portal.devtools.smtp_catcher import MailCatcher
 from portal.extensions import db
 from portal.notifications.models import OutboxEvent
@@ -48,7 +48,7 @@ class Profiles:
 @pytest.fixture(autouse=True)
 def products(monkeypatch, app):
     monkeypatch.setattr(
-        case_services,
+        case_creation,
         "product_facts",
         lambda slug: ProductFacts("Parkeervergunning voor bewoners", 5, "parkeren"),
     )
@@ -75,7 +75,7 @@ def new_case(party):
     counter = iter(range(1, 10_000))
 
     def make(identifier: str = BSN):
-        return case_services.create_case(
+        return case_creation.create_case(
             product_slug="parkeervergunning-bewoners",
             party=party(identifier),
             actor=None,

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.auth.principal import Party
+from portal.cases import creation as case_creation
+from portal.cases import handling as case_handling
 from portal.cases import resident_services
 from portal.cases import services as case_services
 from portal.cases.models import Message
@@ -30,7 +32,7 @@ def _staff():
 
 def test_a_status_change_becomes_an_unread_message(new_case):
     case = new_case()
-    case_services.change_status(case, "in_behandeling", "Wij controleren uw kenteken.", _staff())
+    case_handling.change_status(case, "in_behandeling", "Wij controleren uw kenteken.", _staff())
     db.session.commit()
 
     [message] = _messages(case)
@@ -45,7 +47,7 @@ def test_a_status_change_becomes_an_unread_message(new_case):
 def test_an_information_request_becomes_a_message_with_its_question(new_case):
     case = new_case()
     due = case_services.today() + timedelta(days=14)
-    task = case_services.request_information(case, "Stuur een kopie van uw huurcontract.", due)
+    task = case_handling.request_information(case, "Stuur een kopie van uw huurcontract.", due)
     db.session.commit()
 
     [message] = _messages(case)
@@ -55,7 +57,7 @@ def test_an_information_request_becomes_a_message_with_its_question(new_case):
 
 def test_a_decision_becomes_a_message_with_the_result_and_why(new_case):
     case = new_case()
-    case_services.close_case(case, "afgewezen", "Uw auto staat niet op uw naam.", _staff())
+    case_handling.close_case(case, "afgewezen", "Uw auto staat niet op uw naam.", _staff())
     db.session.commit()
 
     [message] = _messages(case)
@@ -68,7 +70,7 @@ def test_a_decision_becomes_a_message_with_the_result_and_why(new_case):
 def test_a_later_expected_date_says_so(new_case):
     case = new_case()
     later = case.expected_completion + timedelta(days=10)
-    case_services.extend_deadline(case, later, "Wij wachten op de RDW.", _staff())
+    case_handling.extend_deadline(case, later, "Wij wachten op de RDW.", _staff())
     db.session.commit()
 
     [message] = _messages(case)
@@ -79,7 +81,7 @@ def test_a_later_expected_date_says_so(new_case):
 
 def test_the_same_change_is_written_once(new_case):
     case = new_case()
-    case_services.change_status(case, "in_behandeling", None, _staff())
+    case_handling.change_status(case, "in_behandeling", None, _staff())
     payload = {"status": "in_behandeling"}
     again = berichtenbox.record("status_changed", case, payload)
     db.session.commit()
@@ -90,7 +92,7 @@ def test_the_same_change_is_written_once(new_case):
 
 def test_the_database_refuses_a_second_copy_of_one_change(new_case):
     case = new_case()
-    case_services.change_status(case, "in_behandeling", None, _staff())
+    case_handling.change_status(case, "in_behandeling", None, _staff())
     [message] = case.messages
     case.messages.append(
         Message(
@@ -109,7 +111,7 @@ def test_the_database_refuses_a_second_copy_of_one_change(new_case):
 
 def test_a_written_message_is_not_doubled(new_case):
     case = new_case()
-    case_services.send_message(case, "Uw vergunning is klaar.", _staff())
+    case_handling.send_message(case, "Uw vergunning is klaar.", _staff())
     db.session.commit()
     assert [m.kind for m in _messages(case)] == ["message"]
 
@@ -117,14 +119,14 @@ def test_a_written_message_is_not_doubled(new_case):
 def test_a_party_without_an_account_gets_nothing_in_a_berichtenbox():
     from portal.cases.anonymous import anonymous_party
 
-    case = case_services.create_case(
+    case = case_creation.create_case(
         product_slug="parkeervergunning-bewoners",
         party=anonymous_party("seed-1"),
         actor=None,
         answers={},
         idempotency_key="anonymous-1",
     )
-    case_services.change_status(case, "in_behandeling", None, _staff())
+    case_handling.change_status(case, "in_behandeling", None, _staff())
     db.session.commit()
     assert _messages(case) == []
 
@@ -139,7 +141,7 @@ def test_the_team_mail_writes_no_message(new_case):
 
 def test_the_heading_follows_the_page_language(new_case, app):
     case = new_case()
-    case_services.close_case(case, "toegekend", None, _staff())
+    case_handling.close_case(case, "toegekend", None, _staff())
     db.session.commit()
     [message] = _messages(case)
     with app.test_request_context():
@@ -150,11 +152,11 @@ def test_the_heading_follows_the_page_language(new_case, app):
 
 def test_marking_read_touches_only_the_shown_messages(new_case):
     case, other = new_case(), new_case()
-    case_services.change_status(case, "in_behandeling", None, _staff())
+    case_handling.change_status(case, "in_behandeling", None, _staff())
     shown = {m.id for m in case.messages}
     # Arrives after the page read the thread: not shown, so not read.
-    case_services.send_message(case, "Nog een vraag.", _staff())
-    case_services.change_status(other, "in_behandeling", None, _staff())
+    case_handling.send_message(case, "Nog een vraag.", _staff())
+    case_handling.change_status(other, "in_behandeling", None, _staff())
     db.session.commit()
 
     assert resident_services.mark_shown_read(case, shown) == 1
@@ -166,15 +168,15 @@ def test_marking_read_touches_only_the_shown_messages(new_case):
 
 def test_marking_read_ignores_ids_of_another_case(new_case):
     case, other = new_case(), new_case()
-    case_services.change_status(other, "in_behandeling", None, _staff())
+    case_handling.change_status(other, "in_behandeling", None, _staff())
     db.session.commit()
     assert resident_services.mark_shown_read(case, {m.id for m in other.messages}) == 0
 
 
 def test_messages_count_in_the_residents_inbox(new_case):
     case = new_case()
-    case_services.change_status(case, "in_behandeling", None, _staff())
-    case_services.request_information(case, "Stuur een foto.", None)
+    case_handling.change_status(case, "in_behandeling", None, _staff())
+    case_handling.request_information(case, "Stuur een foto.", None)
     db.session.commit()
     assert case_services.party_of(case) == Party("person", BSN)
     assert resident_services.unread_count(principals.resident(BSN)) == 2

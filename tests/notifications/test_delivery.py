@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from portal.cases import services as case_services
+from portal.cases import handling as case_handling
 from portal.extensions import db
 from portal.notifications.models import SENT, SKIPPED
 from portal.notifications.outbox import enqueue, now
@@ -29,7 +29,7 @@ def test_an_event_is_sent_once(new_case, contacts, mail, rows):
 def test_the_email_says_there_is_news_but_not_what(new_case, contacts, mail, app):
     contacts[BSN] = Contact("fatima@example.org")
     case = new_case()
-    case_services.send_message(case, "Uw vergunning voor AB-123-C is bijna klaar.", None)
+    case_handling.send_message(case, "Uw vergunning voor AB-123-C is bijna klaar.", None)
     db.session.commit()
 
     send_pending()
@@ -154,7 +154,7 @@ def test_a_team_gets_its_own_email_with_a_link_to_the_back_office(
 def test_the_closing_email_asks_for_a_mark(new_case, contacts, mail):
     contacts[BSN] = Contact("fatima@example.org")
     case = new_case()
-    case_services.close_case(case, "toegekend", None, None)
+    case_handling.close_case(case, "toegekend", None, None)
     db.session.commit()
 
     send_pending()
@@ -168,7 +168,7 @@ def test_the_closing_email_asks_for_a_mark(new_case, contacts, mail):
 def test_the_closing_email_links_every_mark_to_the_form(new_case, contacts, mail, app):
     contacts[BSN] = Contact("fatima@example.org")
     case = new_case()
-    case_services.close_case(case, "toegekend", None, None)
+    case_handling.close_case(case, "toegekend", None, None)
     db.session.commit()
 
     send_pending()

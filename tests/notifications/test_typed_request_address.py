@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from portal.auth.models import AuditEvent
 from portal.auth.principal import Party
-from portal.cases import services as case_services
+from portal.cases import creation as case_creation
+from portal.cases import handling as case_handling
 from portal.cases.models import Case
 from portal.catalog import demo as catalog_demo
 from portal.extensions import db
@@ -93,7 +94,7 @@ def test_without_an_address_the_page_says_where_the_news_is(sign_in, demo):
 def test_a_status_change_is_mailed_to_the_typed_address(fatima, mail):
     _submit_uittreksel(fatima, TYPED)
     case = db.session.scalars(select(Case)).one()
-    case_services.change_status(case, "in_behandeling", None, principals.staff())
+    case_handling.change_status(case, "in_behandeling", None, principals.staff())
     db.session.commit()
     send_pending()
     assert mail.to("fatima@voorbeeld.example") == []
@@ -126,7 +127,7 @@ def test_keeping_needs_the_csrf_token(fatima):
 
 
 def test_someone_elses_case_is_not_found_and_audited(fatima):
-    case = case_services.create_case(
+    case = case_creation.create_case(
         product_slug="uittreksel-brp",
         party=Party("person", OTHER_BSN),
         actor=None,

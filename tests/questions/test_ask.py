@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.auth.principal import Party
+from portal.cases import handling as case_handling
 from portal.cases import services as cases
 from portal.cases.calendar import add_working_days
 from portal.extensions import db
@@ -223,7 +224,7 @@ def test_an_anonymous_asker_is_mailed_at_the_address_typed(client):
 def test_the_answer_to_an_anonymous_asker_is_in_the_e_mail(client):
     send(client)
     (case,) = all_cases()
-    cases.send_message(
+    case_handling.send_message(
         case, "U mag een dakkapel bouwen.\nVraag wel eerst een vergunning aan.", staff()
     )
     db.session.commit()
@@ -237,7 +238,7 @@ def test_the_answer_to_an_anonymous_asker_is_in_the_e_mail(client):
 def test_closing_an_anonymous_question_sends_no_mark_links(client):
     send(client)
     (case,) = all_cases()
-    cases.close_case(case, "afgehandeld", "Ja, dat mag.", staff())
+    case_handling.close_case(case, "afgehandeld", "Ja, dat mag.", staff())
     db.session.commit()
     (row,) = _outbox("case_closed")
     body = _body(compose(row, recipient_for(row)))

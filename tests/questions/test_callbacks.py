@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.auth.principal import Party
+from portal.cases import creation as case_creation
+from portal.cases import handling as case_handling
 from portal.cases import services as case_services
 from portal.cases.models import Case, Feedback, Message
 from portal.catalog import demo as catalog_demo
@@ -44,7 +46,8 @@ def clock(monkeypatch):
     def set_to(moment: datetime) -> None:
         for module in (callbacks, handling):
             monkeypatch.setattr(module, "now", lambda: moment)
-        monkeypatch.setattr(case_services, "now", lambda: moment)
+        for module in (case_services, case_creation, case_handling):
+            monkeypatch.setattr(module, "now", lambda: moment)
 
     set_to(THURSDAY_8)
     return set_to

@@ -1,5 +1,5 @@
 """Reports for tests, made the way the portal makes them: a real case through
-`portal.cases.services.create_case` with the category's team and norm, and a `Report` beside it.
+`portal.cases.creation.create_case` with the category's team and norm, and a `Report` beside it.
 
     report = make_report()                                   # open, lantaarnpaal-kapot, DEMO_CENTER
     report = make_report("gat-in-de-weg", at=offset(DEMO_CENTER, north_m=49))
@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from math import cos, radians
 
 from portal.auth.principal import Party
-from portal.cases.services import ProductFacts, create_case
+from portal.cases.creation import ProductFacts, create_case
 from portal.extensions import db
 from portal.reports import categories
 from portal.reports.geo import METRES_PER_DEGREE

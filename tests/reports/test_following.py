@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from portal.auth.principal import Party
+from portal.cases.handling import close_case
 from portal.cases.models import Case, Feedback
-from portal.cases.services import close_case
 from portal.devtools.smtp_catcher import MailCatcher
 from portal.extensions import db
 from portal.notifications.models import SENT, SKIPPED, OutboxEvent
