@@ -12,17 +12,12 @@ order and cannot deadlock on each other's claims.
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select
 
 from portal.appointments.availability import UNIT
 from portal.appointments.models import Appointment, AppointmentNumberCounter, SlotClaim
+from portal.components.counters import dialect_insert, next_in_year
 from portal.extensions import db
-
-
-def _insert():
-    return pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def units_of(appointment: Appointment) -> list[datetime]:
@@ -40,7 +35,7 @@ def claim(
     booking got there first. `keep` are claims the appointment already has (moving it)."""
     units = units_of(appointment)
     release_expired(appointment.location_slug, units, now)
-    insert = _insert()
+    insert = dialect_insert()
     for desk in desks:
         own = {c.unit_start for c in keep if c.desk == desk}
         rows = [
@@ -90,18 +85,8 @@ def expire(appointment: Appointment, now: datetime) -> None:
 
 
 def next_reference(year: int) -> str:
-    """A-<year>-<nnnnnn>, counted per year; the UPDATE locks the year's row until commit."""
-    insert = _insert()
-    db.session.execute(
-        insert(AppointmentNumberCounter).values(year=year, last=0).on_conflict_do_nothing()
-    )
-    last = db.session.execute(
-        update(AppointmentNumberCounter)
-        .where(AppointmentNumberCounter.year == year)
-        .values(last=AppointmentNumberCounter.last + 1)
-        .returning(AppointmentNumberCounter.last)
-    ).scalar_one()
-    return f"A-{year}-{last:06d}"
+    """A-<year>-<nnnnnn>, counted per year (`portal.components.counters`)."""
+    return f"A-{year}-{next_in_year(AppointmentNumberCounter, year):06d}"
 
 
 def release(appointment: Appointment) -> None:

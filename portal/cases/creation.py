@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from portal.auth.pseudonym import pseudonym
@@ -38,6 +35,7 @@ from portal.cases.services import (
 )
 from portal.cases.texts import DEFAULT_TEAM, RECEIVED
 from portal.catalog.services import get_product
+from portal.components.counters import next_in_year
 from portal.extensions import db
 
 
@@ -82,19 +80,8 @@ def product_facts(slug: str) -> ProductFacts:
 
 
 def _next_number(year: int) -> str:
-    """Z-<year>-<nnnnnn>, counted per year. The UPDATE locks the year's row on PostgreSQL and
-    the whole database on SQLite until the request commits, so no two cases share a number.
-    INSERT ... ON CONFLICT DO NOTHING starts a new year without a savepoint (pysqlite does not
-    nest savepoints inside its implicit transactions reliably)."""
-    insert = pg_insert if _dialect() == "postgresql" else sqlite_insert
-    db.session.execute(insert(CaseNumberCounter).values(year=year, last=0).on_conflict_do_nothing())
-    last = db.session.execute(
-        update(CaseNumberCounter)
-        .where(CaseNumberCounter.year == year)
-        .values(last=CaseNumberCounter.last + 1)
-        .returning(CaseNumberCounter.last)
-    ).scalar_one()
-    return f"Z-{year}-{last:06d}"
+    """Z-<year>-<nnnnnn>, counted per year (`portal.components.counters`)."""
+    return f"Z-{year}-{next_in_year(CaseNumberCounter, year):06d}"
 
 
 def _dialect() -> str:

@@ -126,14 +126,7 @@ def attach_document(case: Case, file, kind: str, *, actor=None) -> Document:
     if kind not in DOCUMENT_KINDS:
         raise CaseError(_l("Kies wat voor document dit is."))
     stored = file if isinstance(file, files.StoredFile) else files.store(file)
-    document = Document(
-        kind=kind,
-        name=stored.name,
-        content_type=stored.content_type,
-        size=stored.size,
-        path=stored.path,
-        created_at=now(),
-    )
+    document = Document.of_file(stored, kind, now())
     case.documents.append(document)
     case.updated_at = document.created_at
     audit(case, "document_added", actor, {"kind": kind})

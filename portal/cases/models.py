@@ -157,6 +157,18 @@ class Document(db.Model):
 
     case: Mapped[Case] = relationship(back_populates="documents")
 
+    @classmethod
+    def of_file(cls, stored, kind: str, created_at: datetime) -> "Document":
+        """A document for a file in the file store (`portal.cases.files.StoredFile`)."""
+        return cls(
+            kind=kind,
+            name=stored.name,
+            content_type=stored.content_type,
+            size=stored.size,
+            path=stored.path,
+            created_at=created_at,
+        )
+
 
 class Message(db.Model):
     """A message in the case thread: "out" from the municipality, "in" from the resident.

@@ -235,14 +235,7 @@ def complete_task(case: Case, task: Task, principal, *, text: str = "", upload=N
         raise CaseError(_l("Typ een antwoord of kies een bestand."))
     if upload is not None:
         stored = files.store(upload)
-        document = Document(
-            kind="antwoord",
-            name=stored.name,
-            content_type=stored.content_type,
-            size=stored.size,
-            path=stored.path,
-            created_at=now(),
-        )
+        document = Document.of_file(stored, "antwoord", now())
         case.documents.append(document)
         task.answer_document = document
     task.answer_text = text or None

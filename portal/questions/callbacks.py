@@ -24,14 +24,13 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.cases.calendar import add_working_days, is_working_day
 from portal.cases.creation import ProductFacts, UnknownProduct, create_case, product_facts
 from portal.cases.models import Case
 from portal.cases.services import audit, get_case_by_key, stored_text
 from portal.components import phone
+from portal.components.counters import dialect_insert
 from portal.extensions import db
 from portal.questions import callback_links as links
 from portal.questions.models import Callback, CallbackWindow, WindowBooking
@@ -133,13 +132,9 @@ def find_offered(value: str | None, at: datetime | None = None) -> OfferedWindow
     return next((w for w in offered_windows(at) if w.value == (value or "")), None)
 
 
-def _dialect() -> str:
-    return db.session.get_bind().dialect.name
-
-
 def book_place(day: date, window: CallbackWindow) -> bool:
     """Take one place in the window on this day; False when it is full."""
-    insert = pg_insert if _dialect() == "postgresql" else sqlite_insert
+    insert = dialect_insert()
     db.session.execute(
         insert(WindowBooking).values(day=day, window_id=window.id, taken=0).on_conflict_do_nothing()
     )
