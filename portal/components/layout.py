@@ -4,7 +4,7 @@ and the values in their key; a request fills in only its own address (where the 
 links return to) and its account menu.
 
 Rendered each time they cost more than some pages' own content: a dozen url_for calls,
-texts looked up in the catalogue, and the language links.
+texts looked up in the translations, and the language links.
 """
 
 from __future__ import annotations
